@@ -1,0 +1,182 @@
+"""Parse and format numbers as they appear in Indonesian reports and other systems.
+
+Two conventions exist: Indonesian (``4.962.111.000,00``, ``123,46``) and the
+other one (``1,004,422,800``, ``99.66``). A column uses one of them; which one is
+decided from its values, and a column whose values fit both (``2.600`` alone) is
+refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+from lkjip.errors import RawDataError
+
+Convention = Literal["id", "en"]
+
+LOCALE = "id_ID"
+
+# Spellings that mean "no value" in a number cell.
+NULL_SPELLINGS = frozenset({"", "-", "–", "—", "--", "n/a", "na", "nihil"})
+
+# Decorations stripped before a number is read: currency, percent, trailing ",-".
+_DECORATION = r"(?i)^\s*(?:rp\.?\s*)|\s*%\s*$|(?<=\d),-+$|(?<=\d)\s*,?-+\s*$"
+
+_INT = r"-?\d+"
+_ID_GROUPED = r"-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
+_ID_DECIMAL = r"-?\d+,\d+"
+_EN_GROUPED = r"-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
+_EN_DECIMAL = r"-?\d+\.\d+"
+
+
+def _strip(values: pd.Series) -> pd.Series:
+    """Return the text of each cell without currency, percent and spaces."""
+    text = values.astype("string").str.replace("\u00a0", " ", regex=False).str.strip()
+    text = text.str.replace(_DECORATION, "", regex=True).str.replace(" ", "", regex=False)
+    return text
+
+
+def _classify(text: pd.Series) -> pd.DataFrame:
+    """Return, per cell, whether it reads as an integer, Indonesian or other number."""
+    is_id = text.str.fullmatch(_ID_GROUPED) | text.str.fullmatch(_ID_DECIMAL)
+    is_en = text.str.fullmatch(_EN_GROUPED) | text.str.fullmatch(_EN_DECIMAL)
+    return pd.DataFrame(
+        {
+            "int": text.str.fullmatch(_INT).fillna(False).astype(bool),
+            "id": is_id.fillna(False).astype(bool),
+            "en": is_en.fillna(False).astype(bool),
+        }
+    )
+
+
+def detect_convention(
+    values: pd.Series, *, column: str | None = None, rows: pd.Series | None = None
+) -> Convention | None:
+    """Return the number convention of a column of raw cells.
+
+    ``None`` means every value is a plain integer (or empty), so the convention
+    does not matter. Raises :class:`RawDataError` when the column mixes both
+    conventions or when only ambiguous values such as ``2.600`` are present.
+    ``rows`` holds each cell's spreadsheet row number, for the error message.
+    """
+    text = _strip(values[values.map(lambda v: isinstance(v, str))])
+    text = text[~text.str.lower().isin(NULL_SPELLINGS)]
+    if text.empty:
+        return None
+    kind = _classify(text)
+    only_id = kind["id"] & ~kind["en"]
+    only_en = kind["en"] & ~kind["id"]
+    if only_id.any() and only_en.any():
+        idx = only_en[only_en].index[0]
+        first_id = values[only_id[only_id].index[0]]
+        raise RawDataError(
+            f"column mixes Indonesian ({first_id!r}) and other number formats",
+            row=None if rows is None else int(rows[idx]),
+            column=column,
+            value=values[idx],
+        )
+    if only_id.any():
+        return "id"
+    if only_en.any():
+        return "en"
+    ambiguous = kind["id"] & kind["en"]
+    if ambiguous.any():
+        idx = ambiguous[ambiguous].index[0]
+        raise RawDataError(
+            "ambiguous number: it reads differently in the Indonesian and the other "
+            "convention and nothing else in the column tells which is meant; write it "
+            "unambiguously or set 'format_angka' in metadata",
+            row=None if rows is None else int(rows[idx]),
+            column=column,
+            value=values[idx],
+        )
+    return None
+
+
+def parse_series(
+    values: pd.Series,
+    *,
+    convention: Convention | None = None,
+    column: str | None = None,
+    rows: pd.Series | None = None,
+) -> pd.Series:
+    """Return the cells of one raw column as float64, one value per input cell.
+
+    Null spellings (``""``, ``"-"``) become NaN. Non-string cells (typed numbers
+    from XLSX) are taken as they are. The convention is detected from the column
+    when not given. Raises :class:`RawDataError` naming the first cell that is
+    not a number in that convention.
+    """
+    is_text = values.map(lambda v: isinstance(v, str))
+    out = pd.Series(float("nan"), index=values.index, dtype="float64")
+    typed = values[~is_text & values.notna()]
+    if not typed.empty:
+        out[typed.index] = pd.to_numeric(typed).astype("float64")
+    if not is_text.any():
+        return out
+    if convention is None:
+        convention = detect_convention(values, column=column, rows=rows)
+    text = _strip(values[is_text])
+    text = text[~text.str.lower().isin(NULL_SPELLINGS)]
+    kind = _classify(text)
+    ok = kind["int"] | (kind["id"] if convention == "id" else kind["en"])
+    if convention is None:
+        ok = kind["int"]
+    if not ok.all():
+        idx = ok[~ok].index[0]
+        raise RawDataError(
+            f"not a number{'' if convention is None else f' in the {convention} convention'}",
+            row=None if rows is None else int(rows[idx]),
+            column=column,
+            value=values[idx],
+        )
+    if convention == "id":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    elif convention == "en":
+        text = text.str.replace(",", "", regex=False)
+    out[text.index] = text.astype("float64")
+    return out
+
+
+def parse_number(text: str, convention: Convention | None = None) -> float | None:
+    """Return one cell as a float, or ``None`` for a null spelling.
+
+    Without a convention, an ambiguous value raises :class:`RawDataError`.
+    """
+    value = parse_series(pd.Series([text], dtype=object), convention=convention).iloc[0]
+    return None if pd.isna(value) else float(value)
+
+
+def round_half_up(value: float, digits: int = 2) -> Decimal:
+    """Return ``value`` rounded half up (123,465 -> 123,47), from its shortest repr."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_angka(value: float | int | None, digits: int = 0, *, trim: bool = False) -> str:
+    """Return ``value`` in Indonesian notation: ``4.962.111.000``, ``123,47``.
+
+    ``digits`` decimals, rounded half up; ``trim`` drops trailing zeros the way
+    reports print percentages ("99,9", "100"). ``None``/NaN gives "-".
+    """
+    if value is None or pd.isna(value):
+        return "-"
+    rounded = round_half_up(value, digits)
+    pattern = "#,##0" if digits == 0 else "#,##0." + ("#" if trim else "0") * digits
+    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def format_rupiah(value: float | int | None, *, prefix: bool = True) -> str:
+    """Return an amount as the report writes it: ``Rp 4.962.111.000``; "-" when missing."""
+    text = format_angka(value, 0)
+    return f"Rp {text}" if prefix and text != "-" else text
+
+
+def format_persen(value: float | None, digits: int = 2) -> str:
+    """Return a percentage as ``123,47 %``; "-" when undefined."""
+    text = format_angka(value, digits)
+    return text if text == "-" else f"{text} %"

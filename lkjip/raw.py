@@ -1,0 +1,447 @@
+"""Read the raw tables of a year folder as they come: CSV or XLSX, noisy headers.
+
+Each raw table is declared once in :data:`RAW_TABLES`: its file stem, the
+canonical name of each column with the header spellings accepted for it, and
+which columns are required. Reading only locates and tidies cells (HTML tags,
+wrapped text, repeated header rows, rows of column numbers); the meaning is
+given by the cleaners in :mod:`lkjip.clean`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lkjip.errors import RawDataError
+
+ROW = "_baris"  # spreadsheet row number of each raw row (header = 1)
+SECTION = "_bagian"  # header text of the section column, for tables printed in parts
+IS_TOTAL = "_is_total"
+
+_TOTAL_LABELS = re.compile(r"(?i)^(total|jumlah|jumlah total|total keseluruhan)$")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def normalize_header(text: str) -> str:
+    """Return a header cell reduced to lowercase letters, digits and ``%``."""
+    return re.sub(r"[^0-9a-z%]", "", _HTML_TAG.sub("", str(text)).casefold())
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Declaration of one raw table: where it lives and which headers it accepts."""
+
+    stem: str
+    title: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    is_required_file: bool = True
+    section_column: str | None = None
+    total_column: str | None = None
+    description: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def match(self, header: str) -> str | None:
+        """Return the canonical column a header cell names, or ``None``."""
+        norm = normalize_header(header)
+        for name, spellings in self.columns.items():
+            for spelling in spellings:
+                if spelling.startswith("re:"):
+                    if re.fullmatch(spelling[3:], norm):
+                        return name
+                elif normalize_header(spelling) == norm:
+                    return name
+        return None
+
+
+_NUMBER_COL = ("No", "No.", "Nomor")
+RAW_TABLES: dict[str, RawTable] = {
+    "metadata": RawTable(
+        stem="metadata",
+        title="Metadata instansi dan tahun",
+        columns={"kunci": ("Kunci", "Key"), "nilai": ("Nilai", "Value")},
+        required=("kunci", "nilai"),
+        description="Key/value pairs: instansi, kabupaten, tahun, kepala, renstra; "
+        "optional format_angka (id or en) forces the number convention of every table.",
+    ),
+    "pegawai": RawTable(
+        stem="tabel_1_1_pegawai",
+        title="Tabel 1.1 Keragaan ASN",
+        columns={
+            "golongan": ("Pangkat/Golongan Ruang", "Pangkat/Golongan", "Golongan"),
+            "jumlah": ("Jumlah",),
+            "S3": ("S3",),
+            "S2": ("S2",),
+            "D4/S1": ("D4/S1", "S1/D4", "S1"),
+            "D3": ("D3",),
+            "D2/SMA": ("D2/SMA", "SMA/D2", "SMA", "SLTA"),
+            "SMP": ("SMP", "SLTP"),
+            "SD": ("SD",),
+        },
+        required=("golongan", "jumlah"),
+        total_column="golongan",
+    ),
+    "aset": RawTable(
+        stem="tabel_1_2_aset",
+        title="Tabel 1.2 Rekapitulasi Asset",
+        columns={
+            "no": _NUMBER_COL,
+            "nama": ("Nama/Jenis Barang", "Nama Barang", "Jenis Barang"),
+            "jumlah": ("Jumlah",),
+            "kondisi": ("Kondisi",),
+            "keterangan": ("Ket.", "Keterangan"),
+        },
+        required=("no", "nama", "jumlah"),
+        total_column="no",
+    ),
+    "tujuan_sasaran": RawTable(
+        stem="tabel_2_1_tujuan_sasaran",
+        title="Tabel 2.1 Tujuan, Sasaran Strategis dan Indikator Kinerja",
+        columns={
+            "strategi": ("Strategi",),
+            "arah_kebijakan": ("Arah Kebijakan",),
+            "tujuan": ("Tujuan",),
+            "sasaran": ("Sasaran Strategis", "Sasaran"),
+            "indikator": ("Indikator Kinerja", "Indikator"),
+        },
+        required=("tujuan", "sasaran", "indikator"),
+    ),
+    "iku_rencana": RawTable(
+        stem="tabel_2_2_iku",
+        title="Tabel 2.2 Indikator Kinerja Utama (target)",
+        columns={
+            "no": _NUMBER_COL,
+            "uraian": ("Tujuan", "Sasaran", "Sasaran Strategis"),
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "satuan": ("Satuan",),
+            "target": ("Target",),
+            "polaritas": ("Polaritas",),
+        },
+        required=("uraian", "indikator", "satuan", "target"),
+        section_column="uraian",
+        description="Printed in parts: a header row whose second column reads 'Tujuan' "
+        "or 'Sasaran' starts the indicators of that level.",
+    ),
+    "iku": RawTable(
+        stem="tabel_3_1_realisasi_iku",
+        title="Tabel 3.1 Realisasi Indikator Kinerja Utama",
+        columns={
+            "uraian": ("Tujuan/ Sasaran Strategis", "Tujuan/Sasaran", "Sasaran Strategis"),
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "satuan": ("Satuan",),
+            "target": ("Target",),
+            "realisasi": ("Realisasi",),
+            "capaian": ("Capaian (%)", "Capaian"),
+            "polaritas": ("Polaritas",),
+        },
+        required=("indikator", "satuan", "target", "realisasi"),
+    ),
+    "iku_tujuan": RawTable(
+        stem="tabel_3_2_tujuan",
+        title="Tabel 3.2 Realisasi Tujuan",
+        columns={
+            "uraian": ("Tujuan",),
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "satuan": ("Satuan",),
+            "capaian_tahun": (r"re:capaian\d{4}%?",),
+            "target": ("Target",),
+            "realisasi": ("Realisasi",),
+            "capaian": ("Capaian (%)", "Capaian"),
+        },
+        required=("indikator", "target", "realisasi"),
+        is_required_file=False,
+    ),
+    "iku_sasaran": RawTable(
+        stem="tabel_3_3_sasaran",
+        title="Tabel 3.3 Realisasi Sasaran",
+        columns={
+            "uraian": ("Sasaran Strategis", "Sasaran"),
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "satuan": ("Satuan",),
+            "capaian_tahun": (r"re:capaian\d{4}%?",),
+            "target": ("Target",),
+            "realisasi": ("Realisasi",),
+            "capaian": ("Capaian (%)", "Capaian"),
+        },
+        required=("indikator", "target", "realisasi"),
+        is_required_file=False,
+    ),
+    "anggaran": RawTable(
+        stem="realisasi_anggaran",
+        title="Realisasi Anggaran per program, kegiatan dan sub kegiatan",
+        columns={
+            "kelompok": ("Kelompok", "Sasaran", "Sasaran Strategis"),
+            "program": ("No.", "No", "Program", "Kode Program"),
+            "kegiatan": ("Kegiatan", "Kode Kegiatan"),
+            "sub_kegiatan": ("Sub Kegiatan", "Kode Sub Kegiatan"),
+            "uraian": ("Program/Kegiatan/Sub Kegiatan", "Uraian", "Nama"),
+            "pagu": ("Pagu (Rp.)", "Pagu", "Pagu (Rp)", "Anggaran"),
+            "realisasi": ("Realisasi (Rp.)", "Realisasi", "Realisasi (Rp)"),
+            "capaian": ("Capaian (%)", "Capaian", "Serapan (%)", "Serapan"),
+        },
+        required=("kelompok", "program", "kegiatan", "sub_kegiatan", "uraian", "pagu", "realisasi"),
+    ),
+    "belanja": RawTable(
+        stem="belanja_ringkasan",
+        title="Ringkasan belanja (BAB III 3.2)",
+        columns={
+            "jenis": ("Jenis Belanja", "Uraian"),
+            "pagu": ("Pagu (Rp.)", "Pagu", "Pagu (Rp)"),
+            "realisasi": ("Realisasi (Rp.)", "Realisasi", "Realisasi (Rp)"),
+        },
+        required=("jenis", "pagu", "realisasi"),
+    ),
+    "kesehatan_ksp": RawTable(
+        stem="tabel_3_5_kesehatan_ksp",
+        title="Tabel 3.5 Rekapitulasi Penilaian KSP/USP",
+        columns={
+            "no": _NUMBER_COL,
+            "predikat": ("Predikat Penilaian KSP/USP", "Predikat"),
+            "jumlah": (r"re:tahun\d{4}", "Jumlah"),
+        },
+        required=("predikat", "jumlah"),
+        total_column="predikat",
+    ),
+    "keluaran": RawTable(
+        stem="keluaran",
+        title="Keluaran (output) per kegiatan, from the BAB III prose",
+        columns={
+            "program": ("Program",),
+            "keluaran": ("Keluaran", "Output"),
+            "sub_kegiatan": ("Sub Kegiatan",),
+            "volume": ("Volume", "Target Volume"),
+            "satuan": ("Satuan",),
+            "anggaran": ("Anggaran (Rp.)", "Anggaran", "Anggaran (Rp)"),
+            "sumber": ("Sumber", "Letak"),
+        },
+        required=("program", "keluaran", "volume", "satuan", "anggaran"),
+        is_required_file=False,
+    ),
+    "indikator_program": RawTable(
+        stem="indikator_program",
+        title="Program dan kegiatan pendukung per indikator",
+        columns={
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "program": ("Program",),
+            "kegiatan": ("Kegiatan / Sub Kegiatan", "Kegiatan", "Sub Kegiatan"),
+        },
+        required=("indikator", "program", "kegiatan"),
+        is_required_file=False,
+    ),
+    "penjelasan_indikator": RawTable(
+        stem="penjelasan_indikator",
+        title="Penjelasan analis per indikator",
+        columns={
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "penjelasan": ("Penjelasan", "Analisis"),
+            "permasalahan": ("Permasalahan dan Solusi", "Permasalahan"),
+        },
+        required=("indikator", "penjelasan"),
+        is_required_file=False,
+    ),
+    "target_renstra": RawTable(
+        stem="target_renstra",
+        title="Target Renstra per indikator",
+        columns={
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "tahun_target": ("Tahun",),
+            "target": ("Target",),
+        },
+        required=("indikator", "tahun_target", "target"),
+        is_required_file=False,
+        description="One row per indicator and year of the Renstra period; the last "
+        "year's row is the period-end target.",
+    ),
+    "standar_nasional": RawTable(
+        stem="standar_nasional",
+        title="Standar nasional per indikator",
+        columns={
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "nilai": ("Standar", "Nilai", "Standar Nasional"),
+            "sumber": ("Sumber",),
+        },
+        required=("indikator", "nilai"),
+        is_required_file=False,
+    ),
+}
+
+
+def find_file(year_dir: Path, spec: RawTable) -> Path | None:
+    """Return the CSV or XLSX file of ``spec`` in ``year_dir``, or ``None``.
+
+    Raises :class:`RawDataError` when both a CSV and an XLSX of it exist.
+    """
+    found = [
+        p
+        for p in sorted(year_dir.iterdir())
+        if p.is_file() and p.stem.casefold() == spec.stem and p.suffix.casefold() in {".csv", ".xlsx"}
+    ]
+    if len(found) > 1:
+        raise RawDataError(
+            f"both {found[0].name} and {found[1].name} exist; keep one", file=year_dir
+        )
+    return found[0] if found else None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Return the UTF-8 text of a CSV file (a BOM is allowed)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        row = data[: err.start].count(b"\n") + 1
+        raise RawDataError(
+            f"not UTF-8 text (byte {data[err.start:err.start + 1]!r} at position {err.start}); "
+            "save the file as 'CSV UTF-8'",
+            file=path,
+            row=row,
+        ) from None
+
+
+def _sniff_delimiter(path: Path, text: str) -> str:
+    """Return the delimiter of a CSV: the most frequent of comma, semicolon, tab in its header."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        raise RawDataError("no comma, semicolon or tab in the header row", file=path, row=1)
+    return best
+
+
+def _read_cells(path: Path) -> pd.DataFrame:
+    """Return every cell of the file as an object frame, one row per file row."""
+    if path.suffix.casefold() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as err:  # openpyxl raises many kinds for a broken file
+            raise RawDataError(f"cannot open as XLSX ({err})", file=path) from None
+        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        book.close()
+        frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+        return frame.map(lambda v: "" if v is None else v)
+    data = path.read_bytes()
+    if not data.strip():
+        raise RawDataError("the file is empty", file=path)
+    text = _decode(path, data)
+    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(path, text)))
+    width = max(len(r) for r in rows)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+def _tidy_cell(value: object) -> object:
+    """Return a cell without HTML tags, wrapped lines or surrounding spaces."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\s+", " ", _HTML_TAG.sub("", value).replace("\u00a0", " ")).strip()
+
+
+def _is_column_numbers(cells: list[object]) -> bool:
+    """Return whether a row is the "(1) (2) (3)" row printed under a header."""
+    filled = [str(c) for c in cells if str(c) != ""]
+    if len(filled) < 3:
+        return False
+    numbers = [_COLUMN_NUMBER.match(c) for c in filled]
+    if not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers if m]
+    return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
+
+
+def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = None) -> pd.DataFrame | None:
+    """Return one raw table with canonical column names, one row per data row.
+
+    Cells are strings (typed numbers from XLSX stay numbers) with HTML tags and
+    wrapped lines removed. Empty rows, repeated header rows and rows of column
+    numbers are left out; ``_baris`` keeps each row's spreadsheet number,
+    ``_bagian`` the current header text of the section column and ``_is_total``
+    marks a "Total"/"Jumlah" row. Returns ``None`` for a missing optional file;
+    raises :class:`RawDataError` for a missing required file or column, an
+    unknown column, an empty or non-UTF-8 file.
+    """
+    path = find_file(year_dir, spec)
+    shown = lambda p: p.relative_to(relative_to) if relative_to else p  # noqa: E731
+    if path is None:
+        if spec.is_required_file:
+            raise RawDataError(
+                f"required file missing ({spec.title}); expected {spec.stem}.csv or {spec.stem}.xlsx",
+                file=shown(year_dir / f"{spec.stem}.csv"),
+            )
+        return None
+    try:
+        cells = _read_cells(path).map(_tidy_cell)
+        return _locate(cells, spec, path)
+    except RawDataError as err:
+        raise RawDataError(
+            err.reason, file=shown(path), row=err.row, column=err.column, value=err.value
+        ) from None
+
+
+def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
+    """Map the header row to canonical names and drop the rows that are not data."""
+    non_empty = cells.index[cells.astype(str).ne("").any(axis=1)]
+    if len(non_empty) == 0:
+        raise RawDataError("the file holds no rows", file=path)
+    header_at = non_empty[0]
+    header = [str(h) for h in cells.loc[header_at]]
+    names: dict[int, str] = {}
+    for pos, text in enumerate(header):
+        if text == "":
+            continue
+        name = spec.match(text)
+        if name is None:
+            accepted = "; ".join(s[0] for s in spec.columns.values())
+            raise RawDataError(
+                f"unknown column in {spec.title}; accepted columns: {accepted}",
+                row=header_at + 1,
+                column=text,
+            )
+        if name in names.values():
+            raise RawDataError("two columns mean the same thing", row=header_at + 1, column=text)
+        names[pos] = name
+    for name in spec.required:
+        if name not in names.values():
+            raise RawDataError(
+                f"required column missing; accepted headers: {', '.join(spec.columns[name])}",
+                row=header_at + 1,
+                column=spec.columns[name][0],
+            )
+    body = cells.loc[header_at + 1 :]
+    for pos in body.columns:
+        if pos not in names and body[pos].astype(str).ne("").any():
+            first = body.index[body[pos].astype(str).ne("")][0]
+            raise RawDataError(
+                "value in a column without a header", row=first + 1, column=f"#{pos + 1}", value=body.at[first, pos]
+            )
+    section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
+    records = []
+    section = header[section_pos] if section_pos is not None else None
+    for idx, row in body.iterrows():
+        values = [row[p] for p in names]
+        texts = [str(v) for v in values]
+        if all(t == "" for t in texts) or _is_column_numbers(values):
+            continue
+        if sum(spec.match(t) == names[p] for p, t in zip(names, texts, strict=True) if t) >= 2:
+            if section_pos is not None:
+                section = str(row[section_pos])
+            continue  # a header repeated after a page break
+        record = {names[p]: row[p] for p in names}
+        record["_baris"] = idx + 1
+        record["_bagian"] = section
+        total_text = str(record.get(spec.total_column, "")) if spec.total_column else ""
+        record["_is_total"] = bool(_TOTAL_LABELS.match(total_text))
+        records.append(record)
+    columns = list(spec.columns) + [ROW, SECTION, IS_TOTAL]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for name in spec.columns:
+        if name not in names.values():
+            frame[name] = ""
+    frame = frame.astype({c: object for c in spec.columns}).reset_index(drop=True)
+    frame.attrs["present"] = list(names.values())
+    return frame
