@@ -22,15 +22,27 @@ from lkjip.raw import IS_TOTAL, RAW_TABLES, ROW, SECTION, read_table
 
 # Messy labels, as data: a new spelling is a one-line change.
 POLARITAS_LABELS = {
-    "": "positif", "positif": "positif", "+": "positif", "naik": "positif", "maksimal": "positif",
-    "negatif": "negatif", "-": "negatif", "turun": "negatif", "minimal": "negatif",
-    "rentang": "rentang", "range": "rentang", "stabil": "rentang",
+    "": "positif",
+    "positif": "positif",
+    "+": "positif",
+    "naik": "positif",
+    "maksimal": "positif",
+    "negatif": "negatif",
+    "-": "negatif",
+    "turun": "negatif",
+    "minimal": "negatif",
+    "rentang": "rentang",
+    "range": "rentang",
+    "stabil": "rentang",
 }
 TINGKAT_LABELS = {"tujuan": "tujuan", "sasaran": "sasaran", "sasaranstrategis": "sasaran"}
 JENIS_BELANJA_LABELS = {
     "belanjatidaklangsung": "belanja_tidak_langsung",
     "belanjalangsung": "belanja_langsung",
-    "jumlah": "total", "total": "total", "jumlahbelanja": "total", "totalbelanja": "total",
+    "jumlah": "total",
+    "total": "total",
+    "jumlahbelanja": "total",
+    "totalbelanja": "total",
 }
 KELOMPOK_RUTIN = re.compile(r"(?i)rutin|non\s*iku")
 TOTAL_TABLE_LABELS = {"pegawai": "1.1", "aset": "1.2", "kesehatan_ksp": "3.5"}
@@ -55,7 +67,9 @@ def _fill_down(frame: pd.DataFrame, columns: list[str], by: str | None = None) -
     return out.assign(**{c: filled[c] for c in columns})
 
 
-def _numbers(frame: pd.DataFrame, columns: list[str], convention: Convention | None) -> pd.DataFrame:
+def _numbers(
+    frame: pd.DataFrame, columns: list[str], convention: Convention | None
+) -> pd.DataFrame:
     """Return ``frame`` with ``columns`` parsed as numbers (float64, NaN for blanks)."""
     return frame.assign(
         **{
@@ -87,13 +101,20 @@ def _as_int(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _split_totals(raw: pd.DataFrame, table: str, numeric: list[str], tahun: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _split_totals(
+    raw: pd.DataFrame, table: str, numeric: list[str], tahun: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the item rows and the printed total row (one row per figure) of a table."""
     items, totals = raw[~raw[IS_TOTAL]], raw[raw[IS_TOTAL]]
     if len(totals) > 1:
         raise _fail(totals.iloc[1], numeric[0], "more than one total row")
     rows = [
-        {"tahun": tahun, "tabel": TOTAL_TABLE_LABELS[table], "kolom": c, "nilai_total": totals[c].iloc[0]}
+        {
+            "tahun": tahun,
+            "tabel": TOTAL_TABLE_LABELS[table],
+            "kolom": c,
+            "nilai_total": totals[c].iloc[0],
+        }
         for c in numeric
         if len(totals) and pd.notna(totals[c].iloc[0])
     ]
@@ -101,7 +122,9 @@ def _split_totals(raw: pd.DataFrame, table: str, numeric: list[str], tahun: int)
     return items.drop(columns=[IS_TOTAL]), frame
 
 
-def _match_indicators(frame: pd.DataFrame, iku: pd.DataFrame, column: str = "indikator") -> pd.Series:
+def _match_indicators(
+    frame: pd.DataFrame, iku: pd.DataFrame, column: str = "indikator"
+) -> pd.Series:
     """Return the ``indikator_no`` of each row, matching names to the year's IKU.
 
     Raises :class:`RawDataError` for a name that is not an indicator of the year.
@@ -154,12 +177,15 @@ def clean_pegawai(
     frame = raw.pipe(_numbers, ["jumlah", *levels], convention).pipe(_as_int, ["jumlah", *levels])
     items, totals = _split_totals(frame, "pegawai", ["jumlah", *levels], tahun)
     _require(items, ["golongan"])
-    per_golongan = items.assign(tahun=tahun, jumlah=items["jumlah"].fillna(0))[["tahun", "golongan", "jumlah"]]
+    per_golongan = items.assign(tahun=tahun, jumlah=items["jumlah"].fillna(0))[
+        ["tahun", "golongan", "jumlah"]
+    ]
     long = (
         items.drop(columns=["jumlah"])
         .melt(id_vars=["golongan"], value_vars=levels, var_name="pendidikan", value_name="jumlah")
-        .assign(tahun=tahun, jumlah=lambda d: d["jumlah"].fillna(0))
-        [["tahun", "golongan", "pendidikan", "jumlah"]]
+        .assign(tahun=tahun, jumlah=lambda d: d["jumlah"].fillna(0))[
+            ["tahun", "golongan", "pendidikan", "jumlah"]
+        ]
     )
     return (
         schema.check(long, "pegawai"),
@@ -168,7 +194,9 @@ def clean_pegawai(
     )
 
 
-def clean_aset(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean_aset(
+    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (aset: one row per kind of asset, totals of the printed total row)."""
     frame = raw.pipe(_numbers, ["jumlah"], convention).pipe(_as_int, ["jumlah"])
     items, totals = _split_totals(frame, "aset", ["jumlah"], tahun)
@@ -195,7 +223,9 @@ def _tingkat(frame: pd.DataFrame) -> pd.Series:
     """Return the level of each row from the header text of its section."""
     levels = frame[SECTION].map(lambda v: TINGKAT_LABELS.get(name_key(v)))
     if levels.isna().any():
-        raise _fail(frame[levels.isna()].iloc[0], SECTION, "section header must read Tujuan or Sasaran")
+        raise _fail(
+            frame[levels.isna()].iloc[0], SECTION, "section header must read Tujuan or Sasaran"
+        )
     return levels
 
 
@@ -209,7 +239,9 @@ def _targets(frame: pd.DataFrame, convention: Convention | None) -> pd.DataFrame
     return parsed.pipe(_numbers, ["target", "target_atas"], convention)
 
 
-def clean_iku_rencana(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
+def clean_iku_rencana(
+    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+) -> pd.DataFrame:
     """Return Tabel 2.2: one row per indicator (in printed order) with level and target."""
     frame = raw.assign(tingkat=lambda d: _tingkat(d)).pipe(_fill_down, ["uraian"], by=SECTION)
     _require(frame, ["indikator", "satuan", "uraian"])
@@ -237,7 +269,9 @@ def clean_iku(
     """
     _require(raw, ["indikator"])
     plan = rencana.assign(_key=rencana["indikator"].map(name_key))
-    goals = dict(zip(tujuan_sasaran["indikator"].map(name_key), tujuan_sasaran["tujuan"], strict=True))
+    goals = dict(
+        zip(tujuan_sasaran["indikator"].map(name_key), tujuan_sasaran["tujuan"], strict=True)
+    )
     frame = raw.assign(_key=raw["indikator"].map(name_key))
     for _, row in frame.iterrows():
         if row["_key"] not in set(plan["_key"]):
@@ -246,12 +280,21 @@ def clean_iku(
             raise _fail(row, "indikator", "indicator not in Tabel 2.1 (tabel_2_1_tujuan_sasaran)")
     polar = frame["polaritas"].map(lambda v: POLARITAS_LABELS.get(str(v).strip().lower()))
     if polar.isna().any():
-        raise _fail(frame[polar.isna()].iloc[0], "polaritas", f"unknown polarity; use one of {schema.POLARITAS}")
+        raise _fail(
+            frame[polar.isna()].iloc[0],
+            "polaritas",
+            f"unknown polarity; use one of {schema.POLARITAS}",
+        )
     frame = (
         frame.assign(polaritas=polar)
         .pipe(_targets, convention)
         .pipe(_numbers, ["realisasi", "capaian"], convention)
-        .merge(plan[["_key", "indikator_no", "tingkat", "sasaran"]], on="_key", how="left", validate="1:1")
+        .merge(
+            plan[["_key", "indikator_no", "tingkat", "sasaran"]],
+            on="_key",
+            how="left",
+            validate="1:1",
+        )
     )
     is_range = frame["target_atas"].notna()
     out = frame.assign(
@@ -298,7 +341,9 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
     for _, row in frame.iterrows():
         text = str(row["uraian"])
         has_amount = pd.notna(row["pagu"]) or pd.notna(row["realisasi"])
-        cells = {c: str(row[c]).strip().rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")}
+        cells = {
+            c: str(row[c]).strip().rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")
+        }
         glued = _GLUED_CODE.match(text)
         if has_amount:
             # A line with amounts is a sub kegiatan, whichever code column its number slipped into.
@@ -309,16 +354,32 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
                 raise _fail(row, "uraian", "sub kegiatan line before any program and kegiatan row")
             for column in ("pagu", "realisasi"):
                 if pd.isna(row[column]):
-                    raise _fail(row, column, "a sub kegiatan line needs both pagu and realisasi (write 0 for none)")
-            name = glued.group(2) if glued and not (cells["sub_kegiatan"] or cells["kegiatan"]) else text
+                    raise _fail(
+                        row,
+                        column,
+                        "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
+                    )
+            name = (
+                glued.group(2)
+                if glued and not (cells["sub_kegiatan"] or cells["kegiatan"])
+                else text
+            )
             records.append(
-                {"tingkat_anggaran": "sub_kegiatan", "kode": code.zfill(2), "nama": name, "row": row,
-                 "program": program, "kegiatan": kegiatan}
+                {
+                    "tingkat_anggaran": "sub_kegiatan",
+                    "kode": code.zfill(2),
+                    "nama": name,
+                    "row": row,
+                    "program": program,
+                    "kegiatan": kegiatan,
+                }
             )
         elif cells["program"]:
             program = {"kode": cells["program"].zfill(2), "nama": text}
             kegiatan = None
-            records.append({"tingkat_anggaran": "program", "kode": program["kode"], "nama": text, "row": row})
+            records.append(
+                {"tingkat_anggaran": "program", "kode": program["kode"], "nama": text, "row": row}
+            )
         else:
             if program is None:
                 raise _fail(row, "uraian", "kegiatan row before any program row")
@@ -327,8 +388,15 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
             code = cells["kegiatan"] or (glued.group(1) if glued else "")
             name = glued.group(2) if glued and not cells["kegiatan"] else text
             kegiatan = {"kode": code.zfill(2) if code else None, "nama": name}
-            records.append({"tingkat_anggaran": "kegiatan", "kode": kegiatan["kode"], "nama": name,
-                            "row": row, "program": program})
+            records.append(
+                {
+                    "tingkat_anggaran": "kegiatan",
+                    "kode": kegiatan["kode"],
+                    "nama": name,
+                    "row": row,
+                    "program": program,
+                }
+            )
     return records
 
 
@@ -343,7 +411,9 @@ def clean_anggaran(
     as they come out of a PDF; a kegiatan printed without a code keeps an empty
     code and '?' in its full code.
     """
-    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
+    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(
+        _numbers, ["pagu", "realisasi", "capaian"], convention
+    )
     _require(frame, ["kelompok", "uraian"])
     lines, hierarchy = [], []
     for kelompok, group in frame.groupby("kelompok", sort=False):
@@ -361,40 +431,72 @@ def clean_anggaran(
                 row = rec["row"]
                 lines.append(
                     {
-                        "tahun": tahun, "kelompok": kelompok, "kelompok_jenis": jenis,
-                        "program_kode": prog["kode"], "program_nama": prog["nama"],
-                        "kegiatan_kode": keg["kode"], "kegiatan_nama": keg["nama"],
-                        "sub_kegiatan_kode": rec["kode"], "sub_kegiatan_nama": rec["nama"],
-                        "kode_lengkap": full, "pagu_rp": row["pagu"], "realisasi_rp": row["realisasi"],
-                        "serapan_pct_laporan": row["capaian"], ROW: row[ROW],
+                        "tahun": tahun,
+                        "kelompok": kelompok,
+                        "kelompok_jenis": jenis,
+                        "program_kode": prog["kode"],
+                        "program_nama": prog["nama"],
+                        "kegiatan_kode": keg["kode"],
+                        "kegiatan_nama": keg["nama"],
+                        "sub_kegiatan_kode": rec["kode"],
+                        "sub_kegiatan_nama": rec["nama"],
+                        "kode_lengkap": full,
+                        "pagu_rp": row["pagu"],
+                        "realisasi_rp": row["realisasi"],
+                        "serapan_pct_laporan": row["capaian"],
+                        ROW: row[ROW],
                     }
                 )
             hierarchy.append(
-                {"tahun": tahun, "kelompok": kelompok, "tingkat_anggaran": rec["tingkat_anggaran"],
-                 "kode": rec["kode"], "kode_induk": parent, "kode_lengkap": full, "nama": rec["nama"],
-                 ROW: rec["row"][ROW]}
+                {
+                    "tahun": tahun,
+                    "kelompok": kelompok,
+                    "tingkat_anggaran": rec["tingkat_anggaran"],
+                    "kode": rec["kode"],
+                    "kode_induk": parent,
+                    "kode_lengkap": full,
+                    "nama": rec["nama"],
+                    ROW: rec["row"][ROW],
+                }
             )
-    for records, name in ((lines, "anggaran"), (hierarchy, "anggaran_hierarki")):
+    for records in (lines, hierarchy):
         table = pd.DataFrame(records)
-        dup = table.duplicated(["kelompok", "kode_lengkap"]) if len(table) else pd.Series(dtype=bool)
+        dup = (
+            table.duplicated(["kelompok", "kode_lengkap"]) if len(table) else pd.Series(dtype=bool)
+        )
         if dup.any():
             first = table[dup].iloc[0]
-            raise RawDataError("duplicate code in its group", row=int(first[ROW]), column="kode",
-                               value=first["kode_lengkap"])
-    anggaran = pd.DataFrame(lines, columns=[*schema.TABLES["anggaran"].columns, ROW]).drop(columns=[ROW])
-    hierarki = pd.DataFrame(hierarchy, columns=[*schema.TABLES["anggaran_hierarki"].columns, ROW]).drop(columns=[ROW])
+            raise RawDataError(
+                "duplicate code in its group",
+                row=int(first[ROW]),
+                column="kode",
+                value=first["kode_lengkap"],
+            )
+    anggaran = pd.DataFrame(lines, columns=[*schema.TABLES["anggaran"].columns, ROW]).drop(
+        columns=[ROW]
+    )
+    hierarki = pd.DataFrame(
+        hierarchy, columns=[*schema.TABLES["anggaran_hierarki"].columns, ROW]
+    ).drop(columns=[ROW])
     return schema.check(anggaran, "anggaran"), schema.check(hierarki, "anggaran_hierarki")
 
 
-def clean_belanja(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
+def clean_belanja(
+    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+) -> pd.DataFrame:
     """Return the spending summary: one row per spending kind (langsung, tidak langsung, total)."""
     frame = raw.pipe(_numbers, ["pagu", "realisasi"], convention)
     jenis = frame["jenis"].map(lambda v: JENIS_BELANJA_LABELS.get(name_key(v)))
     if jenis.isna().any():
-        raise _fail(frame[jenis.isna()].iloc[0], "jenis", "unknown spending kind; expected Belanja Langsung, "
-                    "Belanja Tidak Langsung or Jumlah")
+        raise _fail(
+            frame[jenis.isna()].iloc[0],
+            "jenis",
+            "unknown spending kind; expected Belanja Langsung, Belanja Tidak Langsung or Jumlah",
+        )
     _require(frame, ["pagu", "realisasi"])
-    out = frame.assign(tahun=tahun, jenis_belanja=jenis, pagu_rp=frame["pagu"], realisasi_rp=frame["realisasi"])
+    out = frame.assign(
+        tahun=tahun, jenis_belanja=jenis, pagu_rp=frame["pagu"], realisasi_rp=frame["realisasi"]
+    )
     dup = out["jenis_belanja"].duplicated()
     if dup.any():
         raise _fail(frame[dup].iloc[0], "jenis", "spending kind listed twice")
@@ -410,15 +512,23 @@ def clean_kesehatan_ksp(
     predikat = items["predikat"].map(lambda v: re.sub(r"\s+", " ", str(v)).strip().upper())
     unknown = ~predikat.isin(schema.PREDIKAT_KSP)
     if unknown.any():
-        raise _fail(items[unknown].iloc[0], "predikat", f"unknown predikat; expected one of {schema.PREDIKAT_KSP}")
+        raise _fail(
+            items[unknown].iloc[0],
+            "predikat",
+            f"unknown predikat; expected one of {schema.PREDIKAT_KSP}",
+        )
     dup = predikat.duplicated()
     if dup.any():
         raise _fail(items[dup].iloc[0], "predikat", "predikat listed twice")
-    out = items.assign(tahun=tahun, predikat=predikat, jumlah=items["jumlah"].fillna(0))[["tahun", "predikat", "jumlah"]]
+    out = items.assign(tahun=tahun, predikat=predikat, jumlah=items["jumlah"].fillna(0))[
+        ["tahun", "predikat", "jumlah"]
+    ]
     return schema.check(out, "kesehatan_ksp"), schema.check(totals, "total_tabel")
 
 
-def clean_keluaran(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
+def clean_keluaran(
+    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+) -> pd.DataFrame:
     """Return outputs stated in the prose: one row per output, program filled down."""
     frame = raw.pipe(_fill_down, ["program"]).pipe(_numbers, ["volume", "anggaran"], convention)
     _require(frame, ["program", "keluaran"])
@@ -452,7 +562,9 @@ def clean_penjelasan(raw: pd.DataFrame, iku: pd.DataFrame, tahun: int) -> pd.Dat
     """Return the analyst's text: one row per indicator."""
     _require(raw, ["indikator", "penjelasan"])
     out = raw.assign(
-        tahun=tahun, indikator_no=_match_indicators(raw, iku), permasalahan=_blank_to_na(raw["permasalahan"])
+        tahun=tahun,
+        indikator_no=_match_indicators(raw, iku),
+        permasalahan=_blank_to_na(raw["permasalahan"]),
     )[list(schema.TABLES["penjelasan_indikator"].columns)]
     return schema.check(out, "penjelasan_indikator")
 
@@ -461,7 +573,9 @@ def clean_target_renstra(
     raw: pd.DataFrame, iku: pd.DataFrame, tahun: int, convention: Convention | None = None
 ) -> pd.DataFrame:
     """Return Renstra targets: one row per indicator x Renstra year."""
-    frame = raw.pipe(_fill_down, ["indikator"]).pipe(_numbers, ["tahun_target", "target"], convention)
+    frame = raw.pipe(_fill_down, ["indikator"]).pipe(
+        _numbers, ["tahun_target", "target"], convention
+    )
     _require(frame, ["indikator", "tahun_target", "target"])
     out = frame.assign(tahun=tahun, indikator_no=_match_indicators(frame, iku))
     return schema.check(out[list(schema.TABLES["target_renstra"].columns)], "target_renstra")
@@ -474,7 +588,9 @@ def clean_standar_nasional(
     frame = raw.pipe(_numbers, ["nilai"], convention)
     _require(frame, ["indikator", "nilai"])
     out = frame.assign(
-        tahun=tahun, indikator_no=_match_indicators(frame, iku), standar=frame["nilai"],
+        tahun=tahun,
+        indikator_no=_match_indicators(frame, iku),
+        standar=frame["nilai"],
         sumber=_blank_to_na(frame["sumber"]),
     )
     return schema.check(out[list(schema.TABLES["standar_nasional"].columns)], "standar_nasional")
@@ -507,28 +623,44 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
 
     metadata = run("metadata", clean_metadata, read("metadata"), tahun)
     conv = run("metadata", number_convention, metadata)
-    pegawai, pegawai_golongan, total_pegawai = run("pegawai", clean_pegawai, read("pegawai"), tahun, conv)
+    pegawai, pegawai_golongan, total_pegawai = run(
+        "pegawai", clean_pegawai, read("pegawai"), tahun, conv
+    )
     aset, total_aset = run("aset", clean_aset, read("aset"), tahun, conv)
     tujuan_sasaran = run("tujuan_sasaran", clean_tujuan_sasaran, read("tujuan_sasaran"), tahun)
     rencana = run("iku_rencana", clean_iku_rencana, read("iku_rencana"), tahun, conv)
     iku = run("iku", clean_iku, read("iku"), rencana, tujuan_sasaran, tahun, conv)
     tables: dict[str, pd.DataFrame] = {
-        "metadata": metadata, "pegawai": pegawai, "pegawai_golongan": pegawai_golongan, "aset": aset,
-        "tujuan_sasaran": tujuan_sasaran, "iku_rencana": rencana, "iku": iku,
+        "metadata": metadata,
+        "pegawai": pegawai,
+        "pegawai_golongan": pegawai_golongan,
+        "aset": aset,
+        "tujuan_sasaran": tujuan_sasaran,
+        "iku_rencana": rencana,
+        "iku": iku,
     }
     raw_tujuan, raw_sasaran = read("iku_tujuan"), read("iku_sasaran")
     try:
         tables["iku_analisis"] = clean_iku_analisis(raw_tujuan, raw_sasaran, iku, tahun, conv)
     except RawDataError as err:
-        name = "iku_tujuan" if raw_tujuan is not None and err.row and err.row <= len(raw_tujuan) + 1 else "iku_sasaran"
+        name = (
+            "iku_tujuan"
+            if raw_tujuan is not None and err.row and err.row <= len(raw_tujuan) + 1
+            else "iku_sasaran"
+        )
         raise run(name, _raise, err) from None  # type: ignore[misc]
-    tables["anggaran"], tables["anggaran_hierarki"] = run("anggaran", clean_anggaran, read("anggaran"), tahun, conv)
+    tables["anggaran"], tables["anggaran_hierarki"] = run(
+        "anggaran", clean_anggaran, read("anggaran"), tahun, conv
+    )
     tables["belanja"] = run("belanja", clean_belanja, read("belanja"), tahun, conv)
     ksp, total_ksp = run("kesehatan_ksp", clean_kesehatan_ksp, read("kesehatan_ksp"), tahun, conv)
     tables["kesehatan_ksp"] = ksp
     tables["total_tabel"] = schema.check(
-        pd.concat([t for t in (total_pegawai, total_aset, total_ksp) if len(t)] or [schema.empty("total_tabel")],
-                  ignore_index=True),
+        pd.concat(
+            [t for t in (total_pegawai, total_aset, total_ksp) if len(t)]
+            or [schema.empty("total_tabel")],
+            ignore_index=True,
+        ),
         "total_tabel",
     )
     optional: dict[str, tuple[Callable[..., pd.DataFrame], tuple[object, ...]]] = {
@@ -581,7 +713,11 @@ def load_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.D
     out = {}
     for name, table in schema.TABLES.items():
         file = folder / f"{name}.csv"
-        frame = pd.read_csv(file, dtype={c: schema.FIELDS[c].dtype for c in table.columns}) if file.exists() else schema.empty(name)
+        frame = (
+            pd.read_csv(file, dtype={c: schema.FIELDS[c].dtype for c in table.columns})
+            if file.exists()
+            else schema.empty(name)
+        )
         out[name] = frame
     return out
 

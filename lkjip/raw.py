@@ -280,7 +280,9 @@ def find_file(year_dir: Path, spec: RawTable) -> Path | None:
     found = [
         p
         for p in sorted(year_dir.iterdir())
-        if p.is_file() and p.stem.casefold() == spec.stem and p.suffix.casefold() in {".csv", ".xlsx"}
+        if p.is_file()
+        and p.stem.casefold() == spec.stem
+        and p.suffix.casefold() in {".csv", ".xlsx"}
     ]
     if len(found) > 1:
         raise RawDataError(
@@ -296,7 +298,7 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as err:
         row = data[: err.start].count(b"\n") + 1
         raise RawDataError(
-            f"not UTF-8 text (byte {data[err.start:err.start + 1]!r} at position {err.start}); "
+            f"not UTF-8 text (byte {data[err.start : err.start + 1]!r} at position {err.start}); "
             "save the file as 'CSV UTF-8'",
             file=path,
             row=row,
@@ -354,7 +356,9 @@ def _is_column_numbers(cells: list[object]) -> bool:
     return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
 
 
-def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = None) -> pd.DataFrame | None:
+def read_table(
+    year_dir: Path, spec: RawTable, *, relative_to: Path | None = None
+) -> pd.DataFrame | None:
     """Return one raw table with canonical column names, one row per data row.
 
     Cells are strings (typed numbers from XLSX stay numbers) with HTML tags and
@@ -370,7 +374,8 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
     if path is None:
         if spec.is_required_file:
             raise RawDataError(
-                f"required file missing ({spec.title}); expected {spec.stem}.csv or {spec.stem}.xlsx",
+                f"required file missing ({spec.title}); "
+                f"expected {spec.stem}.csv or {spec.stem}.xlsx",
                 file=shown(year_dir / f"{spec.stem}.csv"),
             )
         return None
@@ -417,7 +422,10 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
         if pos not in names and body[pos].astype(str).ne("").any():
             first = body.index[body[pos].astype(str).ne("")][0]
             raise RawDataError(
-                "value in a column without a header", row=first + 1, column=f"#{pos + 1}", value=body.at[first, pos]
+                "value in a column without a header",
+                row=first + 1,
+                column=f"#{pos + 1}",
+                value=body.at[first, pos],
             )
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
     records = []

@@ -55,13 +55,19 @@ FIELDS: dict[str, Field] = {
     "indikator": Field("string", "Indicator name as written in Tabel 3.1"),
     "tingkat": Field("string", "Level of the indicator: tujuan or sasaran", allowed=TINGKAT_IKU),
     "satuan": Field("string", "Unit of the indicator or output, as written"),
-    "polaritas": Field("string", "Polarity: positif (higher is better), negatif, rentang", allowed=POLARITAS),
+    "polaritas": Field(
+        "string", "Polarity: positif (higher is better), negatif, rentang", allowed=POLARITAS
+    ),
     "target": Field("float64", "Target; for a range target its lower bound", "satuan"),
     "target_atas": Field("float64", "Upper bound of a range target; empty otherwise", "satuan"),
     "realisasi": Field("float64", "Realised value", "satuan"),
-    "capaian_pct_laporan": Field("float64", "Capaian as printed in the report (not recomputed)", "%"),
+    "capaian_pct_laporan": Field(
+        "float64", "Capaian as printed in the report (not recomputed)", "%"
+    ),
     "realisasi_kolom_capaian": Field(
-        "float64", "The 'Capaian <tahun> (%)' column of Tabel 3.2/3.3, which holds realisasi", "satuan"
+        "float64",
+        "The 'Capaian <tahun> (%)' column of Tabel 3.2/3.3, which holds realisasi",
+        "satuan",
     ),
     "kelompok": Field("string", "Budget group heading: the sasaran served, or the routine group"),
     "kelompok_jenis": Field("string", "rutin (non-IKU) or sasaran", allowed=KELOMPOK_JENIS),
@@ -73,12 +79,17 @@ FIELDS: dict[str, Field] = {
     "sub_kegiatan_nama": Field("string", "Sub kegiatan name"),
     "kode": Field("string", "Code of the row at its own level"),
     "kode_induk": Field("string", "Full code of the parent row; empty for a program"),
-    "kode_lengkap": Field("string", "Full code program.kegiatan.sub_kegiatan within the group; '?' for an omitted code"),
+    "kode_lengkap": Field(
+        "string",
+        "Full code program.kegiatan.sub_kegiatan within the group; '?' for an omitted code",
+    ),
     "tingkat_anggaran": Field("string", "Level in the budget hierarchy", allowed=TINGKAT_ANGGARAN),
     "nama": Field("string", "Name of the row"),
     "pagu_rp": Field("float64", "Budget ceiling after revision", "Rp"),
     "realisasi_rp": Field("float64", "Amount spent", "Rp"),
-    "serapan_pct_laporan": Field("float64", "Serapan (realisasi / pagu) as printed in the report", "%"),
+    "serapan_pct_laporan": Field(
+        "float64", "Serapan (realisasi / pagu) as printed in the report", "%"
+    ),
     "jenis_belanja": Field("string", "Spending kind", allowed=JENIS_BELANJA),
     "predikat": Field("string", "KSP/USP health predikat", allowed=PREDIKAT_KSP),
     "keluaran_no": Field("int64", "Position of the output in the prose (1 = first)"),
@@ -129,6 +140,7 @@ TABLES: dict[str, Table] = {
         ("tahun", "strategi", "arah_kebijakan", "tujuan", "sasaran", "indikator"),
         ("tahun", "indikator"),
         "Tabel 2.1: one row per indicator with its strategy, tujuan and sasaran.",
+        nullable=("strategi", "arah_kebijakan", "sasaran"),
     ),
     "iku_rencana": Table(
         ("tahun", "indikator_no", "tingkat", "tujuan", "sasaran", "indikator", "satuan", "target"),
@@ -138,8 +150,18 @@ TABLES: dict[str, Table] = {
     ),
     "iku": Table(
         (
-            "tahun", "indikator_no", "tingkat", "tujuan", "sasaran", "indikator", "satuan",
-            "polaritas", "target", "target_atas", "realisasi", "capaian_pct_laporan",
+            "tahun",
+            "indikator_no",
+            "tingkat",
+            "tujuan",
+            "sasaran",
+            "indikator",
+            "satuan",
+            "polaritas",
+            "target",
+            "target_atas",
+            "realisasi",
+            "capaian_pct_laporan",
         ),
         ("tahun", "indikator_no"),
         "Tabel 3.1: one row per indicator with target, realisasi and the printed capaian.",
@@ -147,18 +169,41 @@ TABLES: dict[str, Table] = {
     ),
     "iku_analisis": Table(
         (
-            "tahun", "tabel", "indikator_no", "indikator", "satuan", "realisasi_kolom_capaian",
-            "target", "realisasi", "capaian_pct_laporan",
+            "tahun",
+            "tabel",
+            "indikator_no",
+            "indikator",
+            "satuan",
+            "realisasi_kolom_capaian",
+            "target",
+            "realisasi",
+            "capaian_pct_laporan",
         ),
         ("tahun", "tabel", "indikator_no"),
         "Tabel 3.2 and 3.3: one row per table x indicator, as restated in 3.1.2.",
-        nullable=("satuan", "realisasi_kolom_capaian", "target", "realisasi", "capaian_pct_laporan"),
+        nullable=(
+            "satuan",
+            "realisasi_kolom_capaian",
+            "target",
+            "realisasi",
+            "capaian_pct_laporan",
+        ),
     ),
     "anggaran": Table(
         (
-            "tahun", "kelompok", "kelompok_jenis", "program_kode", "program_nama", "kegiatan_kode",
-            "kegiatan_nama", "sub_kegiatan_kode", "sub_kegiatan_nama", "kode_lengkap", "pagu_rp",
-            "realisasi_rp", "serapan_pct_laporan",
+            "tahun",
+            "kelompok",
+            "kelompok_jenis",
+            "program_kode",
+            "program_nama",
+            "kegiatan_kode",
+            "kegiatan_nama",
+            "sub_kegiatan_kode",
+            "sub_kegiatan_nama",
+            "kode_lengkap",
+            "pagu_rp",
+            "realisasi_rp",
+            "serapan_pct_laporan",
         ),
         ("tahun", "kelompok", "kode_lengkap"),
         "Realisasi anggaran: one row per sub kegiatan line, with its program and kegiatan.",
@@ -182,8 +227,15 @@ TABLES: dict[str, Table] = {
     ),
     "keluaran": Table(
         (
-            "tahun", "keluaran_no", "program_nama", "keluaran_nama", "sub_kegiatan_nama", "volume",
-            "satuan", "anggaran_rp", "sumber",
+            "tahun",
+            "keluaran_no",
+            "program_nama",
+            "keluaran_nama",
+            "sub_kegiatan_nama",
+            "volume",
+            "satuan",
+            "anggaran_rp",
+            "sumber",
         ),
         ("tahun", "keluaran_no"),
         "Outputs stated in the BAB III prose: one row per output.",
@@ -228,7 +280,9 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """
     table = TABLES[name]
     if list(frame.columns) != list(table.columns):
-        raise SchemaError(f"{name}: columns {list(frame.columns)} != declared {list(table.columns)}")
+        raise SchemaError(
+            f"{name}: columns {list(frame.columns)} != declared {list(table.columns)}"
+        )
     out = frame.astype({c: FIELDS[c].dtype for c in table.columns})
     for column in table.columns:
         if column not in table.nullable and out[column].isna().any():
@@ -237,7 +291,9 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         if allowed is not None:
             bad = out[column].dropna()[~out[column].dropna().isin(allowed)]
             if not bad.empty:
-                raise SchemaError(f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}")
+                raise SchemaError(
+                    f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}"
+                )
     dup = out.duplicated(list(table.key), keep=False)
     if dup.any():
         raise SchemaError(f"{name}: duplicate key {out.loc[dup, list(table.key)].iloc[0].tolist()}")
@@ -248,7 +304,14 @@ def data_dictionary() -> str:
     """Return the Markdown data dictionary of every processed table."""
     lines = ["# Data dictionary", "", "Generated from `lkjip/schema.py` by `lkjip dictionary`.", ""]
     for name, table in TABLES.items():
-        lines += [f"## `{name}.csv`", "", table.description, "", f"Key: {', '.join(table.key)}.", ""]
+        lines += [
+            f"## `{name}.csv`",
+            "",
+            table.description,
+            "",
+            f"Key: {', '.join(table.key)}.",
+            "",
+        ]
         lines += ["| column | type | unit | description |", "| --- | --- | --- | --- |"]
         for column in table.columns:
             f = FIELDS[column]

@@ -1,0 +1,47 @@
+# lkjip front door. `make` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+YEAR ?= 2023
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report clean-data test lint format lab dictionary distclean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create or refresh .venv from pyproject.toml
+
+report: $(STAMP) ## Clean the shipped data and build the reports (YEAR=2023)
+	$(BIN)/lkjip build --year $(YEAR)
+
+clean-data: $(STAMP) ## Only clean data/raw/YEAR into data/processed/YEAR
+	$(BIN)/lkjip clean --year $(YEAR)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check code and notebooks with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md from the schema
+	$(BIN)/lkjip dictionary --output docs/data_dictionary.md
+
+distclean: ## Remove .venv, processed data and reports
+	rm -rf $(VENV) data/processed/[0-9]* reports/[0-9]* reports/index.html

@@ -1,0 +1,97 @@
+"""Command line: ``lkjip clean``, ``lkjip build``, ``lkjip audit``, ``lkjip dictionary``.
+
+Exit codes: 0 success, 2 bad input data (or no such year), 3 a report section
+failed, 4 another build of the same year is running, 1 audit found errors
+under ``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lkjip import config
+from lkjip.errors import BuildError, LkjipError
+
+EXIT_OK = 0
+EXIT_AUDIT = 1
+EXIT_DATA = 2
+EXIT_SECTION = 3
+EXIT_BUSY = 4
+
+
+def parse_years(text: str | None, *, all_years: bool = False) -> list[int]:
+    """Return the years named by ``--year``: ``2023``, ``2022-2023`` or ``2022,2023``.
+
+    With ``all_years``, every year that has a raw folder.
+    """
+    if all_years or text is None:
+        years = config.paths().raw_years()
+        if not years:
+            raise LkjipError(f"no year folders in {config.paths().raw}")
+        return years
+    years: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            lo, hi = (int(x) for x in part.split("-", 1))
+            years.extend(range(lo, hi + 1))
+        else:
+            years.append(int(part))
+    return sorted(set(years))
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from lkjip.clean import clean
+
+    for tahun in parse_years(args.year, all_years=args.all):
+        out = clean(tahun)
+        print(f"lkjip: cleaned {tahun} -> {out.relative_to(config.paths().root)}")
+    return EXIT_OK
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from lkjip.schema import data_dictionary
+
+    text = data_dictionary()
+    if args.output:
+        config.paths().root.joinpath(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``lkjip`` command."""
+    parser = argparse.ArgumentParser(prog="lkjip", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def years(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--year", help="a year, a range (2022-2023) or a list (2022,2023)")
+        p.add_argument("--all", action="store_true", help="every year that has data/raw/<year>/")
+
+    p = sub.add_parser("clean", help="clean data/raw/<year>/ into data/processed/<year>/")
+    years(p)
+    p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
+    p.add_argument("--output", help="write to this file (relative to the project root)")
+    p.set_defaults(func=_cmd_dictionary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildError as err:
+        print(f"lkjip: section failed: {err}", file=sys.stderr)
+        return EXIT_SECTION
+    except LkjipError as err:
+        print(f"lkjip: error: {err}", file=sys.stderr)
+        return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())

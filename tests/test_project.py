@@ -1,0 +1,30 @@
+"""Project-level promises: environment.yml matches pyproject, the data dictionary is current."""
+
+import re
+import tomllib
+from pathlib import Path
+
+from lkjip.schema import data_dictionary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def requirement_set(lines):
+    return {re.sub(r"\s+", "", line).lower() for line in lines}
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = requirement_set(project["dependencies"] + project["optional-dependencies"]["dev"])
+    text = (ROOT / "environment.yml").read_text()
+    block = text.split("dependencies:", 1)[1].splitlines()
+    listed = requirement_set(
+        line.strip()[2:]
+        for line in block
+        if line.startswith("  - ") and not line.strip()[2:].startswith(("python", "pip"))
+    )
+    assert listed == wanted
+
+
+def test_the_committed_data_dictionary_is_generated_from_the_schema():
+    assert (ROOT / "docs" / "data_dictionary.md").read_text() == data_dictionary() + "\n"

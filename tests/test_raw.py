@@ -1,0 +1,102 @@
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from lkjip.errors import RawDataError
+from lkjip.raw import RAW_TABLES, read_table
+
+KSP = RAW_TABLES["kesehatan_ksp"]
+ASET = RAW_TABLES["aset"]
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_any_of_the_three_delimiters_is_read(tmp_path, sep):
+    write(
+        tmp_path,
+        "tabel_3_5_kesehatan_ksp.csv",
+        f"No.{sep}Predikat{sep}Tahun 2023\n1{sep}SEHAT{sep}37\n",
+    )
+    frame = read_table(tmp_path, KSP)
+    assert frame[["predikat", "jumlah"]].to_numpy().tolist() == [["SEHAT", "37"]]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    write(tmp_path, "tabel_3_5_kesehatan_ksp.csv", "\ufeffNo.,Predikat,Jumlah\n1,SEHAT,37\n")
+    assert read_table(tmp_path, KSP)["jumlah"].tolist() == ["37"]
+
+
+def test_pdf_noise_is_removed_and_rows_keep_their_spreadsheet_number(tmp_path):
+    text = (
+        "No.,Nama/Jenis Barang,Jumlah,Kondisi,Ket.\n"
+        "<i>1</i>,<i>2</i>,<i>3</i>,<i>4</i>,<i>5</i>\n"
+        "1,<i>Audio  amplifier</i>,1,Baik,v\n"
+        "No.,Nama/Jenis Barang,Jumlah,Kondisi,Ket.\n"
+        "(1),(2),(3),(4),(5)\n"
+        '2,"Kursi\nlipat",40,Baik,v\n'
+        "Total,,41,,\n"
+    )
+    write(tmp_path, "tabel_1_2_aset.csv", text)
+    frame = read_table(tmp_path, ASET)
+    assert frame["nama"].tolist() == ["Audio amplifier", "Kursi lipat", ""]
+    assert frame["_baris"].tolist() == [3, 6, 7]
+    assert frame["_is_total"].tolist() == [False, False, True]
+
+
+def test_xlsx_is_read_with_typed_numbers(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["No.", "Predikat Penilaian KSP/USP", "Tahun 2023"])
+    sheet.append([1, "SEHAT", 37])
+    book.save(tmp_path / "tabel_3_5_kesehatan_ksp.xlsx")
+    frame = read_table(tmp_path, KSP)
+    assert frame["jumlah"].tolist() == [37]
+
+
+def test_a_missing_required_column_is_named(tmp_path):
+    write(tmp_path, "tabel_3_5_kesehatan_ksp.csv", "No.,Predikat\n1,SEHAT\n")
+    with pytest.raises(RawDataError) as err:
+        read_table(tmp_path, KSP)
+    assert (
+        err.value.row == 1
+        and err.value.column == "Predikat Penilaian KSP/USP"
+        or err.value.column == "re:tahun\\d{4}"
+    )
+
+
+def test_an_unknown_column_is_refused(tmp_path):
+    write(tmp_path, "tabel_3_5_kesehatan_ksp.csv", "No.,Predikat,Jumlah,Catatan\n1,SEHAT,37,x\n")
+    with pytest.raises(RawDataError, match="unknown column") as err:
+        read_table(tmp_path, KSP)
+    assert err.value.column == "Catatan"
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    write(tmp_path, "tabel_3_5_kesehatan_ksp.csv", "  \n")
+    with pytest.raises(RawDataError, match="empty"):
+        read_table(tmp_path, KSP)
+
+
+def test_a_non_utf8_file_names_the_row(tmp_path):
+    write(
+        tmp_path,
+        "tabel_3_5_kesehatan_ksp.csv",
+        "No.,Predikat,Jumlah\n1,SEHAT,37\n2,CUKUP SEHAT é,1\n",
+        "cp1252",
+    )
+    with pytest.raises(RawDataError, match="UTF-8") as err:
+        read_table(tmp_path, KSP)
+    assert err.value.row == 3
+
+
+def test_csv_and_xlsx_of_the_same_table_is_refused(tmp_path):
+    write(tmp_path, "tabel_3_5_kesehatan_ksp.csv", "No.,Predikat,Jumlah\n")
+    (tmp_path / "tabel_3_5_kesehatan_ksp.xlsx").write_bytes(b"")
+    with pytest.raises(RawDataError, match="keep one"):
+        read_table(tmp_path, KSP)
