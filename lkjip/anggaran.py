@@ -30,8 +30,11 @@ def rollup(anggaran: pd.DataFrame, level: str) -> pd.DataFrame:
     keys = LEVELS[level]
     out = (
         anggaran.groupby(keys, sort=False, dropna=False)
-        .agg(jumlah_sub_kegiatan=("sub_kegiatan_kode", "size"), pagu_rp=("pagu_rp", "sum"),
-             realisasi_rp=("realisasi_rp", "sum"))
+        .agg(
+            jumlah_sub_kegiatan=("sub_kegiatan_kode", "size"),
+            pagu_rp=("pagu_rp", "sum"),
+            realisasi_rp=("realisasi_rp", "sum"),
+        )
         .reset_index()
     )
     return out.assign(serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]))
@@ -55,7 +58,13 @@ def per_kelompok(anggaran: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     total = pd.DataFrame(
-        [{"kelompok": "Jumlah", "kelompok_jenis": "total", **groups.drop(columns=["kelompok", "kelompok_jenis"]).sum()}]
+        [
+            {
+                "kelompok": "Jumlah",
+                "kelompok_jenis": "total",
+                **groups.drop(columns=["kelompok", "kelompok_jenis"]).sum(),
+            }
+        ]
     )
     out = pd.concat([groups, total], ignore_index=True)
     return out.assign(serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]))
@@ -71,18 +80,51 @@ def hierarki(anggaran: pd.DataFrame) -> pd.DataFrame:
     for kelompok, group in anggaran.groupby("kelompok", sort=False):
         rows.append({"tingkat": "kelompok", "uraian": kelompok})
         for (pk, pn), prog in group.groupby(["program_kode", "program_nama"], sort=False):
-            rows.append({"tingkat": "program", "kode": pk, "uraian": pn, "pagu_rp": prog["pagu_rp"].sum(),
-                         "realisasi_rp": prog["realisasi_rp"].sum()})
+            rows.append(
+                {
+                    "tingkat": "program",
+                    "kode": pk,
+                    "uraian": pn,
+                    "pagu_rp": prog["pagu_rp"].sum(),
+                    "realisasi_rp": prog["realisasi_rp"].sum(),
+                }
+            )
             for (kk, kn), keg in prog.groupby(["kegiatan_kode", "kegiatan_nama"], sort=False, dropna=False):
-                rows.append({"tingkat": "kegiatan", "kode": f"{pk}.{kk if pd.notna(kk) else '?'}", "uraian": kn,
-                             "pagu_rp": keg["pagu_rp"].sum(), "realisasi_rp": keg["realisasi_rp"].sum()})
+                rows.append(
+                    {
+                        "tingkat": "kegiatan",
+                        "kode": f"{pk}.{kk if pd.notna(kk) else '?'}",
+                        "uraian": kn,
+                        "pagu_rp": keg["pagu_rp"].sum(),
+                        "realisasi_rp": keg["realisasi_rp"].sum(),
+                    }
+                )
                 for line in keg.itertuples():
-                    rows.append({"tingkat": "sub_kegiatan", "kode": line.kode_lengkap, "uraian": line.sub_kegiatan_nama,
-                                 "pagu_rp": line.pagu_rp, "realisasi_rp": line.realisasi_rp})
-        rows.append({"tingkat": "jumlah_kelompok", "uraian": f"Jumlah {kelompok}",
-                     "pagu_rp": group["pagu_rp"].sum(), "realisasi_rp": group["realisasi_rp"].sum()})
-    rows.append({"tingkat": "jumlah", "uraian": "Jumlah Seluruhnya", "pagu_rp": anggaran["pagu_rp"].sum(),
-                 "realisasi_rp": anggaran["realisasi_rp"].sum()})
+                    rows.append(
+                        {
+                            "tingkat": "sub_kegiatan",
+                            "kode": line.kode_lengkap,
+                            "uraian": line.sub_kegiatan_nama,
+                            "pagu_rp": line.pagu_rp,
+                            "realisasi_rp": line.realisasi_rp,
+                        }
+                    )
+        rows.append(
+            {
+                "tingkat": "jumlah_kelompok",
+                "uraian": f"Jumlah {kelompok}",
+                "pagu_rp": group["pagu_rp"].sum(),
+                "realisasi_rp": group["realisasi_rp"].sum(),
+            }
+        )
+    rows.append(
+        {
+            "tingkat": "jumlah",
+            "uraian": "Jumlah Seluruhnya",
+            "pagu_rp": anggaran["pagu_rp"].sum(),
+            "realisasi_rp": anggaran["realisasi_rp"].sum(),
+        }
+    )
     out = pd.DataFrame(rows, columns=["tingkat", "kode", "uraian", "pagu_rp", "realisasi_rp"])
     return out.assign(serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]))
 
@@ -110,7 +152,10 @@ def efisiensi_sasaran(nilai: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFra
     ind = nilai[nilai["tingkat"] == "sasaran"]
     cap = (
         ind.groupby("sasaran", sort=False)
-        .agg(capaian_pct=("capaian_pct", "mean"), is_semua_tercapai=("is_tercapai", lambda s: bool(s.dropna().all())))
+        .agg(
+            capaian_pct=("capaian_pct", "mean"),
+            is_semua_tercapai=("is_tercapai", lambda s: bool(s.dropna().all())),
+        )
         .reset_index()
         .assign(_key=lambda d: d["sasaran"].map(name_key))
     )

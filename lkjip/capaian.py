@@ -19,15 +19,32 @@ TIDAK_DINILAI = "Tidak dinilai"
 SCALES: dict[str, tuple[str, list[tuple[float, str]]]] = {
     "permendagri_86_2017": (
         "Permendagri 86/2017",
-        [(91, "Sangat Tinggi"), (76, "Tinggi"), (66, "Sedang"), (51, "Rendah"), (float("-inf"), "Sangat Rendah")],
+        [
+            (91, "Sangat Tinggi"),
+            (76, "Tinggi"),
+            (66, "Sedang"),
+            (51, "Rendah"),
+            (float("-inf"), "Sangat Rendah"),
+        ],
     ),
     "sangat_baik_91": (
         "Skala 91/76/66/51 (Sangat Baik s.d. Sangat Kurang)",
-        [(91, "Sangat Baik"), (76, "Baik"), (66, "Cukup"), (51, "Kurang"), (float("-inf"), "Sangat Kurang")],
+        [
+            (91, "Sangat Baik"),
+            (76, "Baik"),
+            (66, "Cukup"),
+            (51, "Kurang"),
+            (float("-inf"), "Sangat Kurang"),
+        ],
     ),
     "pati_85": (
         "Skala Kabupaten Pati (LKjIP 2014)",
-        [(85, "Sangat Berhasil"), (70, "Berhasil"), (55, "Cukup Berhasil"), (float("-inf"), "Tidak Berhasil")],
+        [
+            (85, "Sangat Berhasil"),
+            (70, "Berhasil"),
+            (55, "Cukup Berhasil"),
+            (float("-inf"), "Tidak Berhasil"),
+        ],
     ),
 }
 RUMUS_NEGATIF = ("2t_minus_r", "t_per_r")
@@ -138,7 +155,8 @@ def capaian_per(nilai: pd.DataFrame, tingkat: str, settings: dict) -> pd.DataFra
         .rename(columns={column: "nama"})
     )
     return out.assign(
-        tingkat=tingkat, predikat=out["capaian_pct"].map(lambda v: predikat(v, settings["skala_predikat"]))
+        tingkat=tingkat,
+        predikat=out["capaian_pct"].map(lambda v: predikat(v, settings["skala_predikat"])),
     )
 
 
@@ -164,7 +182,15 @@ def bandingkan_tahun(nilai: pd.DataFrame, riwayat: pd.DataFrame) -> pd.DataFrame
     return (
         out.assign(is_tahun_ini=out["tahun"] == tahun_ini)
         .sort_values(["no_tahun_ini", "tahun"])[
-            ["no_tahun_ini", "indikator", "tahun", "target", "realisasi", "capaian_pct", "is_tahun_ini"]
+            [
+                "no_tahun_ini",
+                "indikator",
+                "tahun",
+                "target",
+                "realisasi",
+                "capaian_pct",
+                "is_tahun_ini",
+            ]
         ]
         .rename(columns={"no_tahun_ini": "indikator_no"})
         .reset_index(drop=True)
@@ -186,7 +212,12 @@ def bandingkan_renstra(nilai: pd.DataFrame, renstra: pd.DataFrame) -> pd.DataFra
     now = renstra[renstra["tahun_target"] == tahun][["indikator_no", "target"]]
     out = (
         nilai[["indikator_no", "indikator", "polaritas", "realisasi"]]
-        .merge(now.rename(columns={"target": "target_renstra"}), on="indikator_no", how="inner", validate="1:1")
+        .merge(
+            now.rename(columns={"target": "target_renstra"}),
+            on="indikator_no",
+            how="inner",
+            validate="1:1",
+        )
         .merge(
             akhir[["indikator_no", "tahun_target", "target"]].rename(
                 columns={"tahun_target": "tahun_akhir", "target": "target_akhir"}
@@ -213,7 +244,12 @@ def bandingkan_standar(nilai: pd.DataFrame, standar: pd.DataFrame) -> pd.DataFra
     if standar.empty:
         return pd.DataFrame()
     out = nilai[["indikator_no", "indikator", "polaritas", "realisasi"]].merge(
-        standar[["indikator_no", "standar", "sumber"]], on="indikator_no", how="inner", validate="1:1"
+        standar[["indikator_no", "standar", "sumber"]],
+        on="indikator_no",
+        how="inner",
+        validate="1:1",
     )
-    better = (out["realisasi"] >= out["standar"]).where(out["polaritas"] != "negatif", out["realisasi"] <= out["standar"])
+    better = (out["realisasi"] >= out["standar"]).where(
+        out["polaritas"] != "negatif", out["realisasi"] <= out["standar"]
+    )
     return out.assign(selisih=out["realisasi"] - out["standar"], is_memenuhi=better)

@@ -45,8 +45,20 @@ def grafik_capaian(nilai: pd.DataFrame, tahun: int) -> Figure:
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.7 * len(nilai) + 2), sharey=True)
         labels = [f"{n}. {_short(t)}" for n, t in zip(nilai["indikator_no"], nilai["indikator"], strict=True)]
         y = range(len(nilai))
-        left.barh([i + 0.2 for i in y], nilai["target"], height=0.4, color=COLORS["target"], label="Target")
-        left.barh([i - 0.2 for i in y], nilai["realisasi"], height=0.4, color=COLORS["realisasi"], label="Realisasi")
+        left.barh(
+            [i + 0.2 for i in y],
+            nilai["target"],
+            height=0.4,
+            color=COLORS["target"],
+            label="Target",
+        )
+        left.barh(
+            [i - 0.2 for i in y],
+            nilai["realisasi"],
+            height=0.4,
+            color=COLORS["realisasi"],
+            label="Realisasi",
+        )
         left.set_xscale("log")
         left.set_yticks(list(y), labels)
         left.invert_yaxis()
@@ -61,8 +73,13 @@ def grafik_capaian(nilai: pd.DataFrame, tahun: int) -> Figure:
         right.set_xlabel("Capaian (%, skala log; garis = 100 %)")
         right.set_title("Capaian")
         for i, v in zip(y, nilai["capaian_pct"], strict=True):
-            right.text(v if pd.notna(v) else 1, i, " " + format_angka(v, 2) + (" %" if pd.notna(v) else ""),
-                       va="center", fontsize=9)
+            right.text(
+                v if pd.notna(v) else 1,
+                i,
+                " " + format_angka(v, 2) + (" %" if pd.notna(v) else ""),
+                va="center",
+                fontsize=9,
+            )
         fig.tight_layout()
     plt.close(fig)  # shown once, by the caller's display
     return fig
@@ -73,17 +90,33 @@ def grafik_anggaran(program: pd.DataFrame, tahun: int) -> Figure:
     with plt.style.context(HOUSE_STYLE):
         fig, ax = plt.subplots(figsize=(10, 0.6 * len(program) + 2))
         y = range(len(program))
-        ax.barh([i + 0.2 for i in y], program["pagu_rp"] / 1e6, height=0.4, color=COLORS["target"], label="Pagu")
-        ax.barh([i - 0.2 for i in y], program["realisasi_rp"] / 1e6, height=0.4, color=COLORS["realisasi"],
-                label="Realisasi")
+        ax.barh(
+            [i + 0.2 for i in y],
+            program["pagu_rp"] / 1e6,
+            height=0.4,
+            color=COLORS["target"],
+            label="Pagu",
+        )
+        ax.barh(
+            [i - 0.2 for i in y],
+            program["realisasi_rp"] / 1e6,
+            height=0.4,
+            color=COLORS["realisasi"],
+            label="Realisasi",
+        )
         ax.set_yticks(list(y), [_short(t, 45) for t in program["program_nama"]])
         ax.invert_yaxis()
         _id_axis(ax)
         ax.set_xlabel("Rp juta")
         ax.set_title(f"Pagu dan realisasi anggaran per program, {tahun}")
         for i, (p, s) in enumerate(zip(program["pagu_rp"], program["serapan_pct"], strict=True)):
-            ax.text(p / 1e6, i + 0.2, f" serapan {format_angka(s, 2)} %" if pd.notna(s) else " -", va="center",
-                    fontsize=9)
+            ax.text(
+                p / 1e6,
+                i + 0.2,
+                f" serapan {format_angka(s, 2)} %" if pd.notna(s) else " -",
+                va="center",
+                fontsize=9,
+            )
         ax.legend(loc="lower right")
         ax.set_xlim(right=program["pagu_rp"].max() / 1e6 * 1.3)
         fig.tight_layout()
@@ -95,7 +128,11 @@ def grafik_ksp(rekap: pd.DataFrame, tahun: int) -> Figure:
     """Return the bar chart of KSP/USP counts per health predikat, shares labelled."""
     with plt.style.context(HOUSE_STYLE):
         fig, ax = plt.subplots(figsize=(8, 4))
-        ax.bar(rekap["predikat"].str.replace(" ", "\n", n=1), rekap["jumlah"], color=COLORS["realisasi"])
+        ax.bar(
+            rekap["predikat"].str.replace(" ", "\n", n=1),
+            rekap["jumlah"],
+            color=COLORS["realisasi"],
+        )
         for i, (n, p) in enumerate(zip(rekap["jumlah"], rekap["persen"], strict=True)):
             ax.text(i, n, f"{int(n)} ({format_angka(p, 2)} %)", ha="center", va="bottom", fontsize=9)
         ax.set_ylabel("Jumlah KSP/USP")

@@ -67,15 +67,10 @@ def _fill_down(frame: pd.DataFrame, columns: list[str], by: str | None = None) -
     return out.assign(**{c: filled[c] for c in columns})
 
 
-def _numbers(
-    frame: pd.DataFrame, columns: list[str], convention: Convention | None
-) -> pd.DataFrame:
+def _numbers(frame: pd.DataFrame, columns: list[str], convention: Convention | None) -> pd.DataFrame:
     """Return ``frame`` with ``columns`` parsed as numbers (float64, NaN for blanks)."""
     return frame.assign(
-        **{
-            c: parse_series(frame[c], convention=convention, column=c, rows=frame[ROW])
-            for c in columns
-        }
+        **{c: parse_series(frame[c], convention=convention, column=c, rows=frame[ROW]) for c in columns}
     )
 
 
@@ -122,9 +117,7 @@ def _split_totals(
     return items.drop(columns=[IS_TOTAL]), frame
 
 
-def _match_indicators(
-    frame: pd.DataFrame, iku: pd.DataFrame, column: str = "indikator"
-) -> pd.Series:
+def _match_indicators(frame: pd.DataFrame, iku: pd.DataFrame, column: str = "indikator") -> pd.Series:
     """Return the ``indikator_no`` of each row, matching names to the year's IKU.
 
     Raises :class:`RawDataError` for a name that is not an indicator of the year.
@@ -223,9 +216,7 @@ def _tingkat(frame: pd.DataFrame) -> pd.Series:
     """Return the level of each row from the header text of its section."""
     levels = frame[SECTION].map(lambda v: TINGKAT_LABELS.get(name_key(v)))
     if levels.isna().any():
-        raise _fail(
-            frame[levels.isna()].iloc[0], SECTION, "section header must read Tujuan or Sasaran"
-        )
+        raise _fail(frame[levels.isna()].iloc[0], SECTION, "section header must read Tujuan or Sasaran")
     return levels
 
 
@@ -239,9 +230,7 @@ def _targets(frame: pd.DataFrame, convention: Convention | None) -> pd.DataFrame
     return parsed.pipe(_numbers, ["target", "target_atas"], convention)
 
 
-def clean_iku_rencana(
-    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
-) -> pd.DataFrame:
+def clean_iku_rencana(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
     """Return Tabel 2.2: one row per indicator (in printed order) with level and target."""
     frame = raw.assign(tingkat=lambda d: _tingkat(d)).pipe(_fill_down, ["uraian"], by=SECTION)
     _require(frame, ["indikator", "satuan", "uraian"])
@@ -269,9 +258,7 @@ def clean_iku(
     """
     _require(raw, ["indikator"])
     plan = rencana.assign(_key=rencana["indikator"].map(name_key))
-    goals = dict(
-        zip(tujuan_sasaran["indikator"].map(name_key), tujuan_sasaran["tujuan"], strict=True)
-    )
+    goals = dict(zip(tujuan_sasaran["indikator"].map(name_key), tujuan_sasaran["tujuan"], strict=True))
     frame = raw.assign(_key=raw["indikator"].map(name_key))
     for _, row in frame.iterrows():
         if row["_key"] not in set(plan["_key"]):
@@ -341,9 +328,7 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
     for _, row in frame.iterrows():
         text = str(row["uraian"])
         has_amount = pd.notna(row["pagu"]) or pd.notna(row["realisasi"])
-        cells = {
-            c: str(row[c]).strip().rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")
-        }
+        cells = {c: str(row[c]).strip().rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")}
         glued = _GLUED_CODE.match(text)
         if has_amount:
             # A line with amounts is a sub kegiatan, whichever code column its number slipped into.
@@ -359,11 +344,7 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
                         column,
                         "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
                     )
-            name = (
-                glued.group(2)
-                if glued and not (cells["sub_kegiatan"] or cells["kegiatan"])
-                else text
-            )
+            name = glued.group(2) if glued and not (cells["sub_kegiatan"] or cells["kegiatan"]) else text
             records.append(
                 {
                     "tingkat_anggaran": "sub_kegiatan",
@@ -377,9 +358,7 @@ def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
         elif cells["program"]:
             program = {"kode": cells["program"].zfill(2), "nama": text}
             kegiatan = None
-            records.append(
-                {"tingkat_anggaran": "program", "kode": program["kode"], "nama": text, "row": row}
-            )
+            records.append({"tingkat_anggaran": "program", "kode": program["kode"], "nama": text, "row": row})
         else:
             if program is None:
                 raise _fail(row, "uraian", "kegiatan row before any program row")
@@ -411,9 +390,7 @@ def clean_anggaran(
     as they come out of a PDF; a kegiatan printed without a code keeps an empty
     code and '?' in its full code.
     """
-    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(
-        _numbers, ["pagu", "realisasi", "capaian"], convention
-    )
+    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
     _require(frame, ["kelompok", "uraian"])
     lines, hierarchy = [], []
     for kelompok, group in frame.groupby("kelompok", sort=False):
@@ -461,9 +438,7 @@ def clean_anggaran(
             )
     for records in (lines, hierarchy):
         table = pd.DataFrame(records)
-        dup = (
-            table.duplicated(["kelompok", "kode_lengkap"]) if len(table) else pd.Series(dtype=bool)
-        )
+        dup = table.duplicated(["kelompok", "kode_lengkap"]) if len(table) else pd.Series(dtype=bool)
         if dup.any():
             first = table[dup].iloc[0]
             raise RawDataError(
@@ -472,18 +447,14 @@ def clean_anggaran(
                 column="kode",
                 value=first["kode_lengkap"],
             )
-    anggaran = pd.DataFrame(lines, columns=[*schema.TABLES["anggaran"].columns, ROW]).drop(
+    anggaran = pd.DataFrame(lines, columns=[*schema.TABLES["anggaran"].columns, ROW]).drop(columns=[ROW])
+    hierarki = pd.DataFrame(hierarchy, columns=[*schema.TABLES["anggaran_hierarki"].columns, ROW]).drop(
         columns=[ROW]
     )
-    hierarki = pd.DataFrame(
-        hierarchy, columns=[*schema.TABLES["anggaran_hierarki"].columns, ROW]
-    ).drop(columns=[ROW])
     return schema.check(anggaran, "anggaran"), schema.check(hierarki, "anggaran_hierarki")
 
 
-def clean_belanja(
-    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
-) -> pd.DataFrame:
+def clean_belanja(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
     """Return the spending summary: one row per spending kind (langsung, tidak langsung, total)."""
     frame = raw.pipe(_numbers, ["pagu", "realisasi"], convention)
     jenis = frame["jenis"].map(lambda v: JENIS_BELANJA_LABELS.get(name_key(v)))
@@ -526,9 +497,7 @@ def clean_kesehatan_ksp(
     return schema.check(out, "kesehatan_ksp"), schema.check(totals, "total_tabel")
 
 
-def clean_keluaran(
-    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
-) -> pd.DataFrame:
+def clean_keluaran(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
     """Return outputs stated in the prose: one row per output, program filled down."""
     frame = raw.pipe(_fill_down, ["program"]).pipe(_numbers, ["volume", "anggaran"], convention)
     _require(frame, ["program", "keluaran"])
@@ -573,9 +542,7 @@ def clean_target_renstra(
     raw: pd.DataFrame, iku: pd.DataFrame, tahun: int, convention: Convention | None = None
 ) -> pd.DataFrame:
     """Return Renstra targets: one row per indicator x Renstra year."""
-    frame = raw.pipe(_fill_down, ["indikator"]).pipe(
-        _numbers, ["tahun_target", "target"], convention
-    )
+    frame = raw.pipe(_fill_down, ["indikator"]).pipe(_numbers, ["tahun_target", "target"], convention)
     _require(frame, ["indikator", "tahun_target", "target"])
     out = frame.assign(tahun=tahun, indikator_no=_match_indicators(frame, iku))
     return schema.check(out[list(schema.TABLES["target_renstra"].columns)], "target_renstra")
@@ -623,9 +590,7 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
 
     metadata = run("metadata", clean_metadata, read("metadata"), tahun)
     conv = run("metadata", number_convention, metadata)
-    pegawai, pegawai_golongan, total_pegawai = run(
-        "pegawai", clean_pegawai, read("pegawai"), tahun, conv
-    )
+    pegawai, pegawai_golongan, total_pegawai = run("pegawai", clean_pegawai, read("pegawai"), tahun, conv)
     aset, total_aset = run("aset", clean_aset, read("aset"), tahun, conv)
     tujuan_sasaran = run("tujuan_sasaran", clean_tujuan_sasaran, read("tujuan_sasaran"), tahun)
     rencana = run("iku_rencana", clean_iku_rencana, read("iku_rencana"), tahun, conv)
@@ -657,8 +622,7 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     tables["kesehatan_ksp"] = ksp
     tables["total_tabel"] = schema.check(
         pd.concat(
-            [t for t in (total_pegawai, total_aset, total_ksp) if len(t)]
-            or [schema.empty("total_tabel")],
+            [t for t in (total_pegawai, total_aset, total_ksp) if len(t)] or [schema.empty("total_tabel")],
             ignore_index=True,
         ),
         "total_tabel",

@@ -50,6 +50,23 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    import logging
+    import time
+
+    from lkjip.build import build
+
+    logging.basicConfig(level=logging.INFO, format="lkjip: %(message)s", stream=sys.stderr)
+    start = time.perf_counter()
+    years = parse_years(args.year, all_years=args.all)
+    build(years, jobs=args.jobs)
+    where = config.paths().reports
+    print(
+        f"lkjip: built {', '.join(map(str, years))} in {time.perf_counter() - start:.1f} s -> {where}/index.html"
+    )
+    return EXIT_OK
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from lkjip.schema import data_dictionary
 
@@ -73,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="clean data/raw/<year>/ into data/processed/<year>/")
     years(p)
     p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("build", help="clean, execute the notebooks and render reports/<year>/")
+    years(p)
+    p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPUs)")
+    p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")

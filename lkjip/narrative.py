@@ -83,7 +83,9 @@ def kalimat_anggaran(total: pd.Series) -> str:
 def kalimat_efisiensi(row: pd.Series) -> str:
     """Return the sentence on one sasaran's efficiency (a row of ``efisiensi_sasaran``)."""
     kondisi = (
-        "seluruh indikatornya mencapai target" if row["is_semua_tercapai"] else "tidak seluruh indikatornya mencapai target"
+        "seluruh indikatornya mencapai target"
+        if row["is_semua_tercapai"]
+        else "tidak seluruh indikatornya mencapai target"
     )
     simpulan = (
         f"sehingga terdapat efisiensi sebesar {format_persen(row['efisiensi_pct'])} dari pagu."

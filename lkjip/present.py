@@ -26,6 +26,11 @@ def angka(value: object) -> str:
     return format_angka(value, 4, trim=True)  # type: ignore[arg-type]
 
 
+def dua_desimal(value: object) -> str:
+    """Return a number with 2 decimals ("2,93")."""
+    return format_angka(value, 2)  # type: ignore[arg-type]
+
+
 def bulat(value: object) -> str:
     """Return a whole number with thousands dots."""
     return format_angka(value, 0)  # type: ignore[arg-type]
@@ -46,7 +51,7 @@ def ya_tidak(value: object) -> str:
     return "-" if value is None or pd.isna(value) else ("Ya" if value else "Tidak")
 
 
-NUMERIC = {angka, bulat, rupiah, persen}
+NUMERIC = {angka, bulat, dua_desimal, rupiah, persen}
 
 
 def tabel(

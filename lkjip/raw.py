@@ -24,7 +24,7 @@ SECTION = "_bagian"  # header text of the section column, for tables printed in 
 IS_TOTAL = "_is_total"
 
 _TOTAL_LABELS = re.compile(r"(?i)^(total|jumlah|jumlah total|total keseluruhan)$")
-_HTML_TAG = re.compile(r"<[^>]+>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # a real tag, not "a < 5"
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 
 
@@ -280,14 +280,10 @@ def find_file(year_dir: Path, spec: RawTable) -> Path | None:
     found = [
         p
         for p in sorted(year_dir.iterdir())
-        if p.is_file()
-        and p.stem.casefold() == spec.stem
-        and p.suffix.casefold() in {".csv", ".xlsx"}
+        if p.is_file() and p.stem.casefold() == spec.stem and p.suffix.casefold() in {".csv", ".xlsx"}
     ]
     if len(found) > 1:
-        raise RawDataError(
-            f"both {found[0].name} and {found[1].name} exist; keep one", file=year_dir
-        )
+        raise RawDataError(f"both {found[0].name} and {found[1].name} exist; keep one", file=year_dir)
     return found[0] if found else None
 
 
@@ -356,9 +352,7 @@ def _is_column_numbers(cells: list[object]) -> bool:
     return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
 
 
-def read_table(
-    year_dir: Path, spec: RawTable, *, relative_to: Path | None = None
-) -> pd.DataFrame | None:
+def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = None) -> pd.DataFrame | None:
     """Return one raw table with canonical column names, one row per data row.
 
     Cells are strings (typed numbers from XLSX stay numbers) with HTML tags and
@@ -374,8 +368,7 @@ def read_table(
     if path is None:
         if spec.is_required_file:
             raise RawDataError(
-                f"required file missing ({spec.title}); "
-                f"expected {spec.stem}.csv or {spec.stem}.xlsx",
+                f"required file missing ({spec.title}); expected {spec.stem}.csv or {spec.stem}.xlsx",
                 file=shown(year_dir / f"{spec.stem}.csv"),
             )
         return None

@@ -20,7 +20,18 @@ from lkjip import charts, config
 from lkjip import narrative as nar
 from lkjip.clean import clean_year, load_processed
 from lkjip.numbers import format_persen, format_rupiah
-from lkjip.present import angka, bulat, daftar, paragraf, persen, rupiah, tabel, teks, ya_tidak
+from lkjip.present import (
+    angka,
+    bulat,
+    daftar,
+    dua_desimal,
+    paragraf,
+    persen,
+    rupiah,
+    tabel,
+    teks,
+    ya_tidak,
+)
 
 
 @dataclass(frozen=True)
@@ -35,9 +46,24 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("ikhtisar", "00_ikhtisar.ipynb", "index.html", "Ikhtisar"),
-    Section("penilaian", "01_penilaian_kinerja.ipynb", "3-1-1-penilaian-kinerja.html", "3.1.1 Penilaian Kinerja"),
-    Section("analisis", "02_analisis_capaian.ipynb", "3-1-2-analisis-capaian.html", "3.1.2 Analisis Capaian Kinerja"),
-    Section("anggaran", "03_realisasi_anggaran.ipynb", "3-2-realisasi-anggaran.html", "3.2 Realisasi Anggaran"),
+    Section(
+        "penilaian",
+        "01_penilaian_kinerja.ipynb",
+        "3-1-1-penilaian-kinerja.html",
+        "3.1.1 Penilaian Kinerja",
+    ),
+    Section(
+        "analisis",
+        "02_analisis_capaian.ipynb",
+        "3-1-2-analisis-capaian.html",
+        "3.1.2 Analisis Capaian Kinerja",
+    ),
+    Section(
+        "anggaran",
+        "03_realisasi_anggaran.ipynb",
+        "3-2-realisasi-anggaran.html",
+        "3.2 Realisasi Anggaran",
+    ),
     Section("ksp", "04_kesehatan_ksp.ipynb", "kesehatan-ksp-usp.html", "Penilaian Kesehatan KSP/USP"),
 )
 
@@ -98,9 +124,8 @@ def _h(level: int, text: str) -> str:
 
 def judul(lap: Laporan, bagian: str) -> str:
     """Return the page heading: section, instansi and year."""
-    return (
-        f'<p class="instansi">{html.escape(lap.instansi)} &middot; LKjIP Tahun {lap.tahun}</p>'
-        + _h(1, bagian)
+    return f'<p class="instansi">{html.escape(lap.instansi)} &middot; LKjIP Tahun {lap.tahun}</p>' + _h(
+        1, bagian
     )
 
 
@@ -198,7 +223,12 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
             )
         )
     frame = cap.bandingkan_tahun(lap.nilai, lap.riwayat)
-    wide = frame.pivot_table(index=["indikator_no"], columns="tahun", values=["realisasi", "capaian_pct"], aggfunc="first")
+    wide = frame.pivot_table(
+        index=["indikator_no"],
+        columns="tahun",
+        values=["realisasi", "capaian_pct"],
+        aggfunc="first",
+    )
     names = lap.nilai.set_index("indikator_no")["indikator"]
     columns: dict[str, tuple[str, object]] = {"indikator": ("Indikator Kinerja", teks)}
     flat = pd.DataFrame({"indikator": names})
@@ -220,7 +250,9 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
             f"Realisasi indikator {name} {arah} dari {nar.nilai(before)} pada {prev_year} menjadi {nar.nilai(now)} "
             f"pada {lap.tahun}."
         )
-    return tabel(flat.reset_index(drop=True), columns, judul="Perbandingan realisasi dan capaian antartahun") + daftar(sentences)  # type: ignore[arg-type]
+    return tabel(
+        flat.reset_index(drop=True), columns, judul="Perbandingan realisasi dan capaian antartahun"
+    ) + daftar(sentences)  # type: ignore[arg-type]
 
 
 def analisis_3_renstra(lap: Laporan) -> str:
@@ -241,10 +273,10 @@ def analisis_3_renstra(lap: Laporan) -> str:
             "target_renstra": (f"Target Renstra {lap.tahun}", angka),
             "realisasi": (f"Realisasi {lap.tahun}", angka),
             "target_akhir": ("Target akhir Renstra", angka),
-            "tahun_akhir": ("Tahun akhir", bulat),
+            "tahun_akhir": ("Tahun akhir", lambda v: teks(v if pd.isna(v) else int(v))),
             "capaian_akhir_pct": ("Capaian thd. target akhir (%)", persen),
             "is_on_track": ("Sesuai jalur", ya_tidak),
-            "kenaikan_per_tahun": ("Kenaikan per tahun yang masih diperlukan", angka),
+            "kenaikan_per_tahun": ("Kenaikan per tahun yang masih diperlukan", dua_desimal),
         },
         judul="Realisasi terhadap target Renstra",
     )
@@ -280,10 +312,13 @@ def analisis_5_penyebab(lap: Laporan) -> str:
     if text.empty:
         return paragraf(
             nar.kalimat_data_kosong(
-                "Analisis penyebab keberhasilan/kegagalan", f"data/raw/{lap.tahun}/penjelasan_indikator.csv"
+                "Analisis penyebab keberhasilan/kegagalan",
+                f"data/raw/{lap.tahun}/penjelasan_indikator.csv",
             )
         )
-    merged = lap.nilai[["indikator_no", "indikator"]].merge(text, on="indikator_no", how="left", validate="1:1")
+    merged = lap.nilai[["indikator_no", "indikator"]].merge(
+        text, on="indikator_no", how="left", validate="1:1"
+    )
     out = []
     for r in merged.itertuples():
         out.append(_h(4, r.indikator))
@@ -357,15 +392,24 @@ def analisis_7_program(lap: Laporan) -> str:
     links = lap.tabel["indikator_program"]
     if links.empty:
         return paragraf(
-            nar.kalimat_data_kosong("Program dan kegiatan pendukung", f"data/raw/{lap.tahun}/indikator_program.csv")
+            nar.kalimat_data_kosong(
+                "Program dan kegiatan pendukung", f"data/raw/{lap.tahun}/indikator_program.csv"
+            )
         )
     from lkjip.clean import name_key
 
-    budget = ang.rollup(lap.tabel["anggaran"], "program").assign(_key=lambda d: d["program_nama"].map(name_key))
-    merged = links.assign(_key=links["program_nama"].map(name_key)).merge(
-        budget[["_key", "pagu_rp", "realisasi_rp", "serapan_pct"]], on="_key", how="left", validate="m:1"
+    budget = ang.rollup(lap.tabel["anggaran"], "program").assign(
+        _key=lambda d: d["program_nama"].map(name_key)
     )
-    merged = merged.merge(lap.nilai[["indikator_no", "indikator"]], on="indikator_no", how="left", validate="m:1")
+    merged = links.assign(_key=links["program_nama"].map(name_key)).merge(
+        budget[["_key", "pagu_rp", "realisasi_rp", "serapan_pct"]],
+        on="_key",
+        how="left",
+        validate="m:1",
+    )
+    merged = merged.merge(
+        lap.nilai[["indikator_no", "indikator"]], on="indikator_no", how="left", validate="m:1"
+    )
     return tabel(
         merged,
         {
@@ -384,8 +428,11 @@ def analisis_7_program(lap: Laporan) -> str:
 def ringkasan_belanja(lap: Laporan) -> str:
     """Return the spending summary as stated (belanja langsung / tidak langsung) and the line total."""
     belanja = lap.tabel["belanja"]
-    labels = {"belanja_tidak_langsung": "Belanja Tidak Langsung", "belanja_langsung": "Belanja Langsung",
-              "total": "Jumlah"}
+    labels = {
+        "belanja_tidak_langsung": "Belanja Tidak Langsung",
+        "belanja_langsung": "Belanja Langsung",
+        "total": "Jumlah",
+    }
     frame = belanja.assign(
         uraian=belanja["jenis_belanja"].map(labels),
         serapan_pct=ang.serapan(belanja["pagu_rp"], belanja["realisasi_rp"]),
@@ -426,7 +473,7 @@ def tabel_anggaran(lap: Laporan) -> str:
     return tabel(
         frame,
         {
-            "kode": ("Kode", teks),
+            "kode": ("Kode", lambda v: "" if pd.isna(v) else str(v)),
             "uraian": ("Program/Kegiatan/Sub Kegiatan", teks),
             "pagu_rp": ("Pagu (Rp)", rupiah),
             "realisasi_rp": ("Realisasi (Rp)", rupiah),
@@ -469,13 +516,19 @@ def rekap_ksp(lap: Laporan) -> pd.DataFrame:
 def tabel_3_5(lap: Laporan) -> str:
     """Return Tabel 3.5 with shares and, when available, the previous year."""
     rekap = rekap_ksp(lap)
-    columns = {"predikat": ("Predikat Penilaian KSP/USP", teks), "jumlah": (f"Tahun {lap.tahun}", bulat),
-               "persen": ("Persentase (%)", persen)}
+    columns = {
+        "predikat": ("Predikat Penilaian KSP/USP", teks),
+        "jumlah": (f"Tahun {lap.tahun}", bulat),
+        "persen": ("Persentase (%)", persen),
+    }
     if rekap["jumlah_sebelumnya"].notna().any():
-        columns |= {"jumlah_sebelumnya": (f"Tahun {lap.tahun - 1}", bulat), "perubahan": ("Perubahan", bulat)}
-    return tabel(rekap, columns, judul=f"Tabel 3.5 Rekapitulasi Penilaian KSP/USP Tahun {lap.tahun}") + paragraf(
-        nar.kalimat_ksp(rekap)
-    )
+        columns |= {
+            "jumlah_sebelumnya": (f"Tahun {lap.tahun - 1}", bulat),
+            "perubahan": ("Perubahan", bulat),
+        }
+    return tabel(
+        rekap, columns, judul=f"Tabel 3.5 Rekapitulasi Penilaian KSP/USP Tahun {lap.tahun}"
+    ) + paragraf(nar.kalimat_ksp(rekap))
 
 
 def grafik_ksp(lap: Laporan) -> Figure:
@@ -488,7 +541,10 @@ def grafik_ksp(lap: Laporan) -> Figure:
 
 def ikhtisar(lap: Laporan) -> str:
     """Return the year's headline: capaian per tujuan and sasaran, targets met, serapan, links."""
-    agg = pd.concat([cap.capaian_per(lap.nilai, t, lap.settings) for t in ("tujuan", "sasaran")], ignore_index=True)
+    agg = pd.concat(
+        [cap.capaian_per(lap.nilai, t, lap.settings) for t in ("tujuan", "sasaran")],
+        ignore_index=True,
+    )
     total = ang.per_kelompok(lap.tabel["anggaran"]).iloc[-1]
     met = int(lap.nilai["is_tercapai"].fillna(False).sum())
     implausible = lap.nilai[lap.nilai["is_wajar"].eq(False).fillna(False)]

@@ -55,15 +55,11 @@ FIELDS: dict[str, Field] = {
     "indikator": Field("string", "Indicator name as written in Tabel 3.1"),
     "tingkat": Field("string", "Level of the indicator: tujuan or sasaran", allowed=TINGKAT_IKU),
     "satuan": Field("string", "Unit of the indicator or output, as written"),
-    "polaritas": Field(
-        "string", "Polarity: positif (higher is better), negatif, rentang", allowed=POLARITAS
-    ),
+    "polaritas": Field("string", "Polarity: positif (higher is better), negatif, rentang", allowed=POLARITAS),
     "target": Field("float64", "Target; for a range target its lower bound", "satuan"),
     "target_atas": Field("float64", "Upper bound of a range target; empty otherwise", "satuan"),
     "realisasi": Field("float64", "Realised value", "satuan"),
-    "capaian_pct_laporan": Field(
-        "float64", "Capaian as printed in the report (not recomputed)", "%"
-    ),
+    "capaian_pct_laporan": Field("float64", "Capaian as printed in the report (not recomputed)", "%"),
     "realisasi_kolom_capaian": Field(
         "float64",
         "The 'Capaian <tahun> (%)' column of Tabel 3.2/3.3, which holds realisasi",
@@ -87,9 +83,7 @@ FIELDS: dict[str, Field] = {
     "nama": Field("string", "Name of the row"),
     "pagu_rp": Field("float64", "Budget ceiling after revision", "Rp"),
     "realisasi_rp": Field("float64", "Amount spent", "Rp"),
-    "serapan_pct_laporan": Field(
-        "float64", "Serapan (realisasi / pagu) as printed in the report", "%"
-    ),
+    "serapan_pct_laporan": Field("float64", "Serapan (realisasi / pagu) as printed in the report", "%"),
     "jenis_belanja": Field("string", "Spending kind", allowed=JENIS_BELANJA),
     "predikat": Field("string", "KSP/USP health predikat", allowed=PREDIKAT_KSP),
     "keluaran_no": Field("int64", "Position of the output in the prose (1 = first)"),
@@ -280,9 +274,7 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """
     table = TABLES[name]
     if list(frame.columns) != list(table.columns):
-        raise SchemaError(
-            f"{name}: columns {list(frame.columns)} != declared {list(table.columns)}"
-        )
+        raise SchemaError(f"{name}: columns {list(frame.columns)} != declared {list(table.columns)}")
     out = frame.astype({c: FIELDS[c].dtype for c in table.columns})
     for column in table.columns:
         if column not in table.nullable and out[column].isna().any():
@@ -291,9 +283,7 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         if allowed is not None:
             bad = out[column].dropna()[~out[column].dropna().isin(allowed)]
             if not bad.empty:
-                raise SchemaError(
-                    f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}"
-                )
+                raise SchemaError(f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}")
     dup = out.duplicated(list(table.key), keep=False)
     if dup.any():
         raise SchemaError(f"{name}: duplicate key {out.loc[dup, list(table.key)].iloc[0].tolist()}")

@@ -35,3 +35,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "lkjip.toml", tmp_path / "lkjip.toml")
     monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return the tiny two-year project of ``fixture_project.py``, with LKJIP_ROOT pointing at it."""
+    from fixture_project import make_project
+
+    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
+    return make_project(tmp_path)

@@ -52,10 +52,7 @@ def test_anggaran_fills_groups_and_reads_codes_where_the_pdf_put_them():
     assert lines["pagu_rp"].tolist() == [3_500_000, 31_000_000]
     assert lines["serapan_pct_laporan"].tolist() == [98.82, 98.56]
     assert tree["tingkat_anggaran"].tolist() == ["program", "kegiatan", "sub_kegiatan"] * 2
-    assert (
-        tree["kode_induk"].tolist()[:3] == [pd.NA, "01", "01.01"]
-        or tree["kode_induk"].isna().iloc[0]
-    )
+    assert tree["kode_induk"].tolist()[:3] == [pd.NA, "01", "01.01"] or tree["kode_induk"].isna().iloc[0]
 
 
 def test_anggaran_line_without_realisasi_is_refused_with_its_row():
@@ -88,13 +85,9 @@ def test_anggaran_duplicate_code_is_refused():
 
 
 def test_kesehatan_ksp_normalises_spelling_and_refuses_unknown_predikat():
-    raw = raw_frame(
-        ["no", "predikat", "jumlah"], [["1", "Sehat", "37"], ["2", "cukup  sehat", "112"]]
-    )
+    raw = raw_frame(["no", "predikat", "jumlah"], [["1", "Sehat", "37"], ["2", "cukup  sehat", "112"]])
     assert c.clean_kesehatan_ksp(raw, 2023)[0]["predikat"].tolist() == ["SEHAT", "CUKUP SEHAT"]
-    raw = raw_frame(
-        ["no", "predikat", "jumlah"], [["1", "SEHAT", "37"], ["2", "KURANG SEHAT", "1"]]
-    )
+    raw = raw_frame(["no", "predikat", "jumlah"], [["1", "SEHAT", "37"], ["2", "KURANG SEHAT", "1"]])
     with pytest.raises(RawDataError, match="unknown predikat") as err:
         c.clean_kesehatan_ksp(raw, 2023)
     assert (err.value.row, err.value.column, err.value.value) == (3, "predikat", "KURANG SEHAT")
@@ -172,9 +165,7 @@ def test_iku_range_target_and_unknown_indicator():
     got = iku[["target", "target_atas", "polaritas"]].to_numpy().tolist()
     assert got == [[10.0, 20.0, "rentang"]]
     with pytest.raises(RawDataError, match="not in Tabel 2.2") as err:
-        c.clean_iku(
-            raw_frame(cols, [["T", "Indeks B", "poin", "1", "1", "", ""]]), rencana, ts, 2023
-        )
+        c.clean_iku(raw_frame(cols, [["T", "Indeks B", "poin", "1", "1", "", ""]]), rencana, ts, 2023)
     assert err.value.value == "Indeks B"
 
 

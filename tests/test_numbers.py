@@ -87,9 +87,7 @@ def test_integers_alone_need_no_convention():
     assert detect_convention(pd.Series(["1", "24", "589"], dtype=object)) is None
 
 
-amounts = st.decimals(
-    min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False
-)
+amounts = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False)
 
 
 @given(amounts)

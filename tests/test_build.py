@@ -1,0 +1,116 @@
+"""Every notebook runs through papermill on the fixture project; the HTML is checked."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from fixture_project import ODD_NAME
+
+from lkjip import build as b
+from lkjip.cli import main
+from lkjip.errors import BuildError
+from lkjip.report import SECTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")))
+def test_notebooks_are_committed_clean_with_a_parameters_cell(name):
+    book = json.loads((ROOT / "notebooks" / name).read_text())
+    assert book["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in book["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    assert not any(re.search(r"^\s*(def|class) ", "".join(c["source"]), re.M) for c in code)
+
+
+def test_every_section_has_its_notebook():
+    assert {s.notebook for s in SECTIONS} == {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from fixture_project import make_project
+
+    root = make_project(tmp_path_factory.mktemp("proj"))
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LKJIP_ROOT", str(root))
+    results = b.build([2023], root, jobs=2)
+    yield root, results
+    mp.undo()
+
+
+def page(root: Path, section: str) -> str:
+    html_name = next(s.html for s in SECTIONS if s.key == section)
+    return (root / "reports" / "2023" / html_name).read_text(encoding="utf-8")
+
+
+def test_build_executes_and_renders_every_section(built):
+    root, results = built
+    assert [r.ok for r in results] == [True] * len(SECTIONS)
+    for s in SECTIONS:
+        assert (root / "reports" / "2023" / s.html).is_file()
+        executed = nbformat.read(root / "reports" / "2023" / "notebooks" / s.notebook, as_version=4)
+        assert executed.cells[2].source.startswith("# Parameters") or any(
+            "injected-parameters" in c.metadata.get("tags", []) for c in executed.cells
+        )
+    assert '<a href="2023/index.html">' in (root / "reports" / "index.html").read_text()
+
+
+def test_html_has_no_code_and_loads_nothing_from_outside(built):
+    root, _ = built
+    for s in SECTIONS:
+        text = page(root, s.key)
+        assert "report.muat" not in text and "import " not in text
+        assert not re.search(r"<script[^>]*\bsrc=", text)
+        assert not re.search(r"<link[^>]*stylesheet", text)
+        assert not re.search(r"https?://", text)
+
+
+def test_html_shows_recomputed_figures_and_escapes_text(built):
+    root, _ = built
+    penilaian = page(root, "penilaian")
+    assert "102,30" in penilaian  # 31,2 / 30,5
+    assert "120,00" in penilaian  # negative polarity: (2 x 10 - 8) / 10
+    assert "Tidak dinilai" in penilaian  # target 0
+    assert "Indeks A&amp;B &lt;5 tahun" in penilaian and ODD_NAME not in penilaian
+    assert "data:image/png;base64," in penilaian
+    anggaran = page(root, "anggaran")
+    assert "1.251.000.000" in anggaran and "Jumlah Seluruhnya" in anggaran
+
+
+def test_analysis_page_covers_all_seven_items_with_earlier_year_data(built):
+    root, _ = built
+    text = page(root, "analisis")
+    for heading in [
+        "1. Target",
+        "2. Perbandingan",
+        "3. Perbandingan",
+        "4. Perbandingan",
+        "5. Penyebab",
+        "6. Efisiensi",
+        "7. Program",
+    ]:
+        assert heading in text
+    assert "Realisasi 2022" in text and "naik dari 25 pada 2022 menjadi 31,2 pada 2023" in text
+    assert "Target akhir Renstra" in text and "Standar nasional" in text
+    ksp = page(root, "ksp")
+    assert "SEHAT bertambah 7" in ksp
+
+
+def test_a_failing_section_names_the_cell_keeps_the_last_good_html_and_exits_3(built, capsys):
+    root, _ = built
+    good = page(root, "ksp")
+    nb_path = root / "notebooks" / "04_kesehatan_ksp.ipynb"
+    book = nbformat.read(nb_path, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell("raise ValueError('rusak')"))
+    nbformat.write(book, nb_path)
+    with pytest.raises(BuildError, match=r"Penilaian Kesehatan KSP/USP: cell \d+ raised ValueError: rusak"):
+        b.build([2023], root, jobs=1, sections=[s for s in SECTIONS if s.key == "ksp"])
+    assert page(root, "ksp") == good
+    assert (root / "reports" / "2023" / "notebooks" / "04_kesehatan_ksp.failed.ipynb").is_file()
+    assert main(["build", "--year", "2023", "--jobs", "1"]) == 3
+    assert "ValueError: rusak" in capsys.readouterr().err
+    assert page(root, "ksp") == good

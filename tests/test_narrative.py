@@ -1,0 +1,46 @@
+import pandas as pd
+
+from lkjip import narrative as n
+from lkjip.present import tabel, teks
+
+
+def row(**kw):
+    base = {
+        "indikator": "Persentase X",
+        "satuan": "%",
+        "polaritas": "positif",
+        "target": 30.0,
+        "target_atas": None,
+        "realisasi": 37.04,
+        "capaian_pct": 123.4666,
+        "predikat": "Sangat Tinggi",
+        "is_wajar": True,
+    }
+    return pd.Series({**base, **kw})
+
+
+def test_sentence_above_target():
+    text = n.kalimat_indikator(row())
+    assert text == (
+        "Indikator Persentase X terealisasi sebesar 37,04 persen dari target 30 persen, atau melampaui target "
+        "yang ditetapkan, sehingga capaiannya sebesar 123,47 % dengan predikat Sangat Tinggi."
+    )
+
+
+def test_sentence_below_target_and_implausible():
+    assert "belum mencapai target" in n.kalimat_indikator(
+        row(realisasi=20.0, capaian_pct=66.67, predikat="Sedang")
+    )
+    assert "kesalahan satuan" in n.kalimat_indikator(row(capaian_pct=10577.78, is_wajar=False))
+
+
+def test_sentence_for_undefined_capaian_says_why():
+    text = n.kalimat_indikator(row(target=0.0, capaian_pct=float("nan"), predikat="Tidak dinilai"))
+    assert "tidak dinilai karena targetnya bernilai nol" in text
+    text = n.kalimat_indikator(row(target=float("nan"), capaian_pct=float("nan")))
+    assert "targetnya belum ditetapkan" in text
+
+
+def test_html_tables_escape_text_from_the_data():
+    html = tabel(pd.DataFrame({"x": ["<script>alert(1)</script>"]}), {"x": ("Nama", teks)})
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
