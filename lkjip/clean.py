@@ -499,7 +499,9 @@ def clean_kesehatan_ksp(
 
 def clean_keluaran(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
     """Return outputs stated in the prose: one row per output, program filled down."""
-    frame = raw.pipe(_fill_down, ["program"]).pipe(_numbers, ["volume", "anggaran"], convention)
+    frame = raw.pipe(_fill_down, ["program"]).pipe(
+        _numbers, ["volume", "anggaran", "biaya_satuan"], convention
+    )
     _require(frame, ["program", "keluaran"])
     out = frame.assign(
         tahun=tahun,
@@ -509,6 +511,7 @@ def clean_keluaran(raw: pd.DataFrame, tahun: int, convention: Convention | None 
         sub_kegiatan_nama=_blank_to_na(frame["sub_kegiatan"]),
         satuan=_blank_to_na(frame["satuan"]),
         anggaran_rp=frame["anggaran"],
+        biaya_satuan_rp=frame["biaya_satuan"],
         sumber=_blank_to_na(frame["sumber"]),
     )[list(schema.TABLES["keluaran"].columns)]
     return schema.check(out, "keluaran")
@@ -536,6 +539,30 @@ def clean_penjelasan(raw: pd.DataFrame, iku: pd.DataFrame, tahun: int) -> pd.Dat
         permasalahan=_blank_to_na(raw["permasalahan"]),
     )[list(schema.TABLES["penjelasan_indikator"].columns)]
     return schema.check(out, "penjelasan_indikator")
+
+
+def clean_angka_narasi(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
+    """Return the figures stated in the prose: one row per statement, value parsed and kept as written.
+
+    Raises on an unknown ``besaran`` (see :data:`lkjip.schema.BESARAN`).
+    """
+    _require(raw, ["besaran", "objek", "nilai", "letak"])
+    besaran = raw["besaran"].map(lambda v: str(v).strip().lower().replace(" ", "_"))
+    unknown = ~besaran.isin(schema.BESARAN)
+    if unknown.any():
+        raise _fail(
+            raw[unknown].iloc[0], "besaran", f"unknown besaran; expected one of {', '.join(schema.BESARAN)}"
+        )
+    frame = raw.assign(nilai_tertulis=raw["nilai"]).pipe(_numbers, ["nilai"], convention)
+    out = frame.assign(
+        tahun=tahun,
+        narasi_no=range(1, len(frame) + 1),
+        besaran=besaran,
+        nilai_angka=frame["nilai"],
+        satuan=_blank_to_na(frame["satuan"]),
+        terbilang=_blank_to_na(frame["terbilang"]),
+    )[list(schema.TABLES["angka_narasi"].columns)]
+    return schema.check(out, "angka_narasi")
 
 
 def clean_target_renstra(
@@ -631,6 +658,7 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         "keluaran": (clean_keluaran, (tahun, conv)),
         "indikator_program": (clean_indikator_program, (iku, tahun)),
         "penjelasan_indikator": (clean_penjelasan, (iku, tahun)),
+        "angka_narasi": (clean_angka_narasi, (tahun, conv)),
         "target_renstra": (clean_target_renstra, (iku, tahun, conv)),
         "standar_nasional": (clean_standar_nasional, (iku, tahun, conv)),
     }

@@ -8,6 +8,7 @@ under ``--strict``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -56,7 +57,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     from lkjip.build import build
 
-    logging.basicConfig(level=logging.INFO, format="lkjip: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="lkjip: %(message)s", stream=sys.stderr)
+    logging.getLogger("lkjip").setLevel(logging.INFO)
     start = time.perf_counter()
     years = parse_years(args.year, all_years=args.all)
     build(years, jobs=args.jobs)
@@ -65,6 +67,45 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"lkjip: built {', '.join(map(str, years))} in {time.perf_counter() - start:.1f} s -> {where}/index.html"
     )
     return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    import json
+
+    from lkjip.audit import SEVERITY_LABEL, audit, ringkasan, to_records
+    from lkjip.clean import clean_year
+
+    worst = EXIT_OK
+    for tahun in parse_years(args.year, all_years=args.all):
+        temuan = audit(clean_year(tahun), config.settings())
+        counts = ringkasan(temuan)
+        if args.json:
+            records = [{"tahun": tahun, **r} for r in to_records(temuan)]
+            print(json.dumps(records, ensure_ascii=False, indent=1))
+        else:
+            print(
+                f"Audit LKjIP {tahun}: {counts['error']} kesalahan, {counts['warning']} peringatan, {counts['info']} catatan"
+            )
+            for r in to_records(temuan):
+                values = f"tertulis {_show(r['nilai_tertulis'])}; pembanding {_show(r['nilai_pembanding'])}"
+                if r["selisih"] is not None:
+                    values += f"; selisih {_show(r['selisih'])}"
+                print(
+                    f"[{SEVERITY_LABEL[r['tingkat']]}] {r['pemeriksaan']} | {r['letak']} | {values}\n    {r['keterangan']}"
+                )
+        if args.strict and counts["error"]:
+            worst = EXIT_AUDIT
+    return worst
+
+
+def _show(value: object) -> str:
+    from lkjip.numbers import format_angka
+
+    if value is None:
+        return "-"
+    if isinstance(value, int | float):
+        return format_angka(value, 4, trim=True)
+    return repr(value)
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
@@ -96,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPUs)")
     p.set_defaults(func=_cmd_build)
 
+    p = sub.add_parser("audit", help="check every figure the report states twice")
+    years(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per finding")
+    p.add_argument("--strict", action="store_true", help="exit 1 when an error-severity finding exists")
+    p.set_defaults(func=_cmd_audit)
+
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")
     p.set_defaults(func=_cmd_dictionary)
@@ -107,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into a pager or head that closed early
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115, PTH123 - silences the flush at exit
+        return EXIT_OK
     except BuildError as err:
         print(f"lkjip: section failed: {err}", file=sys.stderr)
         return EXIT_SECTION

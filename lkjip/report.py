@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from lkjip import anggaran as ang
+from lkjip import audit, charts, config
 from lkjip import capaian as cap
-from lkjip import charts, config
 from lkjip import narrative as nar
 from lkjip.clean import clean_year, load_processed
 from lkjip.numbers import format_persen, format_rupiah
@@ -65,6 +66,7 @@ SECTIONS: tuple[Section, ...] = (
         "3.2 Realisasi Anggaran",
     ),
     Section("ksp", "04_kesehatan_ksp.ipynb", "kesehatan-ksp-usp.html", "Penilaian Kesehatan KSP/USP"),
+    Section("audit", "05_audit.ipynb", "audit-konsistensi.html", "Audit Konsistensi"),
 )
 
 
@@ -79,6 +81,11 @@ class Laporan:
     riwayat: pd.DataFrame
     ksp_sebelumnya: pd.DataFrame | None
     tahun_riwayat: list[int] = field(default_factory=list)
+
+    @cached_property
+    def temuan(self) -> pd.DataFrame:
+        """Return the consistency audit's findings (see :func:`lkjip.audit.audit`)."""
+        return audit.audit(self.tabel, self.settings)
 
     @property
     def meta(self) -> dict[str, str]:
@@ -571,4 +578,76 @@ def ikhtisar(lap: Laporan) -> str:
         judul=f"Capaian kinerja Tahun {lap.tahun}",
     )
     sections = "".join(f'<li><a href="{s.html}">{html.escape(s.judul)}</a></li>' for s in SECTIONS[1:])
-    return daftar(lines) + table + _h(2, "Bagian laporan") + f"<ul>{sections}</ul>"
+    return ringkasan_audit(lap) + daftar(lines) + table + _h(2, "Bagian laporan") + f"<ul>{sections}</ul>"
+
+
+# --- Audit konsistensi -------------------------------------------------------------------------
+
+
+def ringkasan_audit(lap: Laporan) -> str:
+    """Return the one-paragraph audit summary shown at the top of the Ikhtisar."""
+    counts = audit.ringkasan(lap.temuan)
+    link = next(s.html for s in SECTIONS if s.key == "audit")
+    if not len(lap.temuan):
+        text = "Audit konsistensi tidak menemukan angka yang saling bertentangan."
+    else:
+        text = (
+            f"Audit konsistensi menemukan {counts['error']} kesalahan, {counts['warning']} peringatan dan "
+            f"{counts['info']} catatan pada angka yang dinyatakan lebih dari sekali."
+        )
+    return f'<p class="audit">{html.escape(text)} <a href="{link}">Lihat rincian audit</a>.</p>'
+
+
+def _nilai_audit(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "-"
+    if isinstance(value, int | float):
+        return angka(value) if abs(value) < 1e6 else rupiah(value)
+    return str(value)
+
+
+def tabel_audit(lap: Laporan) -> str:
+    """Return the count of findings per severity and the findings table."""
+    counts = audit.ringkasan(lap.temuan)
+    summary = pd.DataFrame([{"tingkat": audit.SEVERITY_LABEL[k], "jumlah": v} for k, v in counts.items()])
+    head = tabel(
+        summary,
+        {"tingkat": ("Tingkat", teks), "jumlah": ("Jumlah temuan", bulat)},
+        judul="Ringkasan temuan",
+        nomor=False,
+    )
+    if not len(lap.temuan):
+        return head + paragraf("Tidak ada temuan.")
+    frame = lap.temuan.assign(label=lap.temuan["tingkat"].map(audit.SEVERITY_LABEL))
+    return head + tabel(
+        frame,
+        {
+            "label": ("Tingkat", teks),
+            "pemeriksaan": ("Pemeriksaan", teks),
+            "letak": ("Letak", teks),
+            "nilai_tertulis": ("Nilai tertulis", _nilai_audit),
+            "nilai_pembanding": ("Nilai pembanding", _nilai_audit),
+            "selisih": ("Selisih", _nilai_audit),
+            "keterangan": ("Keterangan", teks),
+        },
+        row_class=lap.temuan["tingkat"],
+        judul=f"Temuan audit konsistensi LKjIP Tahun {lap.tahun}",
+    )
+
+
+def penjelasan_audit(lap: Laporan) -> str:
+    """Return what the audit checks, as a list."""
+    return daftar(
+        [
+            "Capaian tertulis dibandingkan dengan hasil hitung ulang dari target dan realisasi "
+            "(selisih sampai 0,01 dicatat sebagai pembulatan atau pemotongan).",
+            f"Capaian di atas {lap.settings['batas_wajar_pct']:g} % ditandai sebagai kemungkinan kesalahan satuan target.",
+            "Angka yang sama di tabel, Ikhtisar Eksekutif, BAB III dan BAB IV harus bernilai sama.",
+            "Total (pagu, realisasi, belanja langsung dan tidak langsung) dibandingkan dengan jumlah rinciannya; "
+            "persentase dihitung ulang.",
+            "Jumlah program, kegiatan, sub kegiatan dan KSP/USP yang disebut dibandingkan dengan baris tabel.",
+            "Terbilang dibandingkan dengan angkanya.",
+            "Baris anggaran: realisasi melebihi pagu, nilai negatif, baris ganda, pagu nol, "
+            "volume x biaya satuan dan anggaran keluaran terhadap pagu sub kegiatan.",
+        ]
+    )

@@ -21,6 +21,17 @@ TINGKAT_IKU = ("tujuan", "sasaran")
 TINGKAT_ANGGARAN = ("program", "kegiatan", "sub_kegiatan")
 KELOMPOK_JENIS = ("rutin", "sasaran")
 JENIS_BELANJA = ("belanja_tidak_langsung", "belanja_langsung", "total")
+BESARAN = (
+    "capaian",
+    "realisasi",
+    "target",
+    "pagu",
+    "serapan",
+    "jumlah_program",
+    "jumlah_kegiatan",
+    "jumlah_sub_kegiatan",
+    "jumlah_ksp",
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,18 @@ FIELDS: dict[str, Field] = {
     "keluaran_nama": Field("string", "Output (keluaran) as the prose names it"),
     "volume": Field("float64", "Output volume", "satuan"),
     "anggaran_rp": Field("float64", "Budget the prose states for the output", "Rp"),
+    "biaya_satuan_rp": Field("float64", "Unit cost the prose states for the output", "Rp"),
+    "narasi_no": Field("int64", "Position of the stated figure in angka_narasi (1 = first)"),
+    "besaran": Field("string", "What the stated figure measures", allowed=BESARAN),
+    "objek": Field(
+        "string",
+        "What the figure is about: an indicator, 'total', a spending kind, a program, "
+        "a sub kegiatan, 'seluruh' or a budget group",
+    ),
+    "nilai_angka": Field("float64", "The stated figure as a number"),
+    "nilai_tertulis": Field("string", "The stated figure exactly as written"),
+    "terbilang": Field("string", "The amount in words that accompanies the figure, as written"),
+    "letak": Field("string", "Where the figure stands: chapter and paragraph"),
     "sumber": Field("string", "Where the figure stands in the report"),
     "penjelasan": Field("string", "Analyst's explanation of the result"),
     "permasalahan": Field("string", "Analyst's text on problems and solutions tried"),
@@ -229,11 +252,12 @@ TABLES: dict[str, Table] = {
             "volume",
             "satuan",
             "anggaran_rp",
+            "biaya_satuan_rp",
             "sumber",
         ),
         ("tahun", "keluaran_no"),
         "Outputs stated in the BAB III prose: one row per output.",
-        nullable=("sub_kegiatan_nama", "volume", "satuan", "anggaran_rp", "sumber"),
+        nullable=("sub_kegiatan_nama", "volume", "satuan", "anggaran_rp", "biaya_satuan_rp", "sumber"),
     ),
     "indikator_program": Table(
         ("tahun", "indikator_no", "program_nama", "kegiatan_nama"),
@@ -245,6 +269,22 @@ TABLES: dict[str, Table] = {
         ("tahun", "indikator_no"),
         "One row per indicator: the analyst's explanation.",
         nullable=("permasalahan",),
+    ),
+    "angka_narasi": Table(
+        (
+            "tahun",
+            "narasi_no",
+            "besaran",
+            "objek",
+            "nilai_tertulis",
+            "nilai_angka",
+            "satuan",
+            "terbilang",
+            "letak",
+        ),
+        ("tahun", "narasi_no"),
+        "Figures stated in the prose: one row per statement of a figure.",
+        nullable=("satuan", "terbilang"),
     ),
     "target_renstra": Table(
         ("tahun", "indikator_no", "tahun_target", "target"),

@@ -125,6 +125,19 @@ def make_project(root: Path) -> Path:
         "standar_nasional.csv",
         "Indikator Kinerja,Standar,Sumber\nPersentase wirausaha mapan,28,Uji\n",
     )
+    _write(
+        raw / "2023",
+        "angka_narasi.csv",
+        "Besaran,Objek,Nilai,Satuan,Terbilang,Letak\n"
+        "jumlah_program,seluruh,2,program,,Ikhtisar paragraf 1\n"
+        "jumlah_sub_kegiatan,seluruh,4,sub kegiatan,,Ikhtisar paragraf 1\n"
+        'pagu,total,"Rp.1.251.000.000,00",Rp,Satu milyar dua ratus lima puluh satu juta rupiah,Ikhtisar paragraf 2\n'
+        'realisasi,total,"Rp.1.170.554.500,00",Rp,Satu miliar seratus tujuh puluh juta lima ratus lima puluh '
+        "empat ribu lima ratus rupiah,Ikhtisar paragraf 2\n"
+        'capaian,Persentase wirausaha mapan,"102,3",persen,,BAB III 3.1.2\n'
+        'serapan,total,"93,57",persen,,BAB IV\n'
+        "jumlah_ksp,KSP/USP,153,KSP/USP,,BAB III 3.2\n",
+    )
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copy(ROOT / "lkjip.toml", root / "lkjip.toml")
     return root

@@ -1,0 +1,160 @@
+"""Each check fires on a purpose-made inconsistency and stays silent on the consistent fixture."""
+
+import json
+
+import pandas as pd
+import pytest
+from fixture_project import make_project
+
+from lkjip import audit as a
+from lkjip.clean import clean_year
+from lkjip.cli import main
+from lkjip.config import DEFAULT_SETTINGS
+
+SETTINGS = dict(DEFAULT_SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def consistent(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("audit"))
+    return clean_year(2023, root)
+
+
+def changed(tables, name, **columns_by_row):
+    """Return a copy of ``tables`` with ``tables[name]`` altered: {column: {row: value}}."""
+    out = {k: v.copy() for k, v in tables.items()}
+    frame = out[name]
+    for column, values in columns_by_row.items():
+        for row, value in values.items():
+            frame.loc[row, column] = value
+    return out
+
+
+def narasi_value(tables, besaran, value):
+    n = tables["angka_narasi"]
+    row = n.index[n["besaran"] == besaran][0]
+    return changed(tables, "angka_narasi", nilai_angka={row: value})
+
+
+def test_the_consistent_fixture_has_no_finding(consistent):
+    assert a.audit(consistent, SETTINGS).empty
+
+
+@pytest.mark.parametrize("check", a.CHECKS, ids=lambda c: c.__name__)
+def test_every_check_is_silent_on_consistent_data(consistent, check):
+    assert check(consistent, SETTINGS).empty
+
+
+def test_capaian_mismatch_is_an_error_and_truncation_is_a_note(consistent):
+    # recomputed: 31,2 / 30,5 = 102,2951 -> printed 102,30 (half up) or 102,29 (truncated)
+    truncated = changed(consistent, "iku", capaian_pct_laporan={0: 102.29})
+    found = a.cek_capaian(truncated, SETTINGS)
+    assert found["tingkat"].tolist() == ["info"] and "pemotongan" in found["keterangan"].iloc[0]
+    wrong = changed(consistent, "iku", capaian_pct_laporan={0: 107.95})
+    found = a.cek_capaian(wrong, SETTINGS)
+    assert found["tingkat"].tolist() == ["error"]
+    assert found["nilai_tertulis"].iloc[0] == 107.95 and found["nilai_pembanding"].iloc[0] == pytest.approx(
+        102.2951, abs=1e-4
+    )
+
+
+def test_implausible_capaian_is_a_warning(consistent):
+    found = a.cek_capaian_wajar(changed(consistent, "iku", target={0: 0.305}), SETTINGS)
+    assert found["pemeriksaan"].tolist() == ["capaian_tidak_wajar"]
+    assert found["nilai_tertulis"].iloc[0] == pytest.approx(10229.51, abs=0.01)
+
+
+def test_same_figure_with_two_values_is_found(consistent):
+    found = a.cek_angka_ganda(changed(consistent, "iku", target={0: 31.0}), SETTINGS)
+    assert len(found) == 1 and found["letak"].iloc[0] == "Tabel 3.1, indikator 1"
+    assert (found["nilai_tertulis"].iloc[0], found["nilai_pembanding"].iloc[0]) == (31.0, 30.5)
+
+
+def test_total_against_its_lines_and_stated_percentages(consistent):
+    found = a.cek_total(changed(consistent, "anggaran", realisasi_rp={0: 960_000_000.0}), SETTINGS)
+    kinds = set(found["letak"])
+    assert "Ringkasan belanja (total) terhadap tabel realisasi anggaran" in kinds
+    assert any(letak.startswith("Tabel realisasi anggaran, sub kegiatan") for letak in kinds)  # printed 95 %
+    found = a.cek_total(changed(consistent, "belanja", pagu_rp={0: 999_000_000.0}), SETTINGS)
+    assert "Ringkasan belanja" in set(found["letak"])
+    found = a.cek_total(narasi_value(consistent, "serapan", 95.0), SETTINGS)
+    assert found["nilai_pembanding"].iloc[0] == pytest.approx(1_170_554_500 / 1_251_000_000 * 100)
+
+
+def test_stated_counts_against_rows(consistent):
+    found = a.cek_jumlah(narasi_value(consistent, "jumlah_sub_kegiatan", 3.0), SETTINGS)
+    assert (found["nilai_tertulis"].iloc[0], found["nilai_pembanding"].iloc[0]) == (3.0, 4.0)
+    found = a.cek_jumlah(narasi_value(consistent, "jumlah_ksp", 150.0), SETTINGS)
+    assert found["nilai_pembanding"].iloc[0] == 153
+
+
+def test_terbilang_against_the_figure(consistent):
+    n = consistent["angka_narasi"]
+    row = n.index[n["terbilang"].notna()][1]
+    wrong = (
+        "Satu miliar seratus tujuh puluh juta lima ratus lima puluh empat ribu lima ratus empat ribu rupiah"
+    )
+    found = a.cek_terbilang(changed(consistent, "angka_narasi", terbilang={row: wrong}), SETTINGS)
+    assert found["nilai_tertulis"].iloc[0] == 1_171_058_000
+    assert found["nilai_pembanding"].iloc[0] == 1_170_554_500
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("Empat milyar sembilan ratus enam puluh dua juta seratus sebelas ribu rupiah", 4_962_111_000),
+        ("dua belas", 12),
+        ("seribu seratus", 1_100),
+        ("Dua Miliar Lima Juta Tiga Ratus Enam Puluh Ribu Rupiah", 2_005_360_000),
+        ("sembilan ratus sembilan puluh sembilan", 999),
+    ],
+)
+def test_words_read_as_numbers(words, value):
+    assert a.terbilang_ke_angka(words) == value
+
+
+def test_line_sanity(consistent):
+    found = a.cek_baris(changed(consistent, "anggaran", realisasi_rp={1: 25_000_000.0}), SETTINGS)
+    assert found["keterangan"].tolist() == ["Realisasi melebihi pagu."]
+    found = a.cek_baris(changed(consistent, "anggaran", pagu_rp={1: 0.0}), SETTINGS)
+    assert "tanpa pagu" in found["keterangan"].iloc[0]
+    found = a.cek_baris(changed(consistent, "anggaran", pagu_rp={1: -5.0}), SETTINGS)
+    assert "negatif" in found["keterangan"].iloc[0]
+    dup = {k: v.copy() for k, v in consistent.items()}
+    dup["anggaran"] = pd.concat([dup["anggaran"], dup["anggaran"].iloc[[0]]], ignore_index=True)
+    assert "dua kali" in a.cek_baris(dup, SETTINGS)["keterangan"].iloc[0]
+    found = a.cek_baris(changed(consistent, "keluaran", biaya_satuan_rp={0: 200_000.0}), SETTINGS)
+    assert (found["nilai_tertulis"].iloc[0], found["nilai_pembanding"].iloc[0]) == (31_000_000, 24_000_000)
+    found = a.cek_baris(changed(consistent, "keluaran", anggaran_rp={0: 40_000_000.0}), SETTINGS)
+    assert "melebihi pagu sub kegiatan" in found["keterangan"].iloc[0]
+
+
+# --- the shipped 2023 report --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def temuan_2023():
+    return a.audit(clean_year(2023), SETTINGS)
+
+
+def test_2023_audit_finds_the_known_slips_with_both_values(temuan_2023):
+    assert temuan_2023["nilai_tertulis"].notna().all() and temuan_2023["nilai_pembanding"].notna().all()
+    by_check = temuan_2023.groupby("pemeriksaan").size().to_dict()
+    assert by_check["terbilang"] == 1 and by_check["jumlah"] == 4 and by_check["capaian_tidak_wajar"] == 1
+    realisasi_total = temuan_2023[temuan_2023["letak"].str.startswith("Ringkasan belanja (total)")].iloc[0]
+    assert (realisasi_total["nilai_tertulis"], realisasi_total["nilai_pembanding"]) == (
+        4_698_740_544,
+        4_700_090_544,
+    )
+    ikhtisar = temuan_2023[(temuan_2023["pemeriksaan"] == "angka_berbeda")].iloc[0]
+    assert (ikhtisar["nilai_tertulis"], ikhtisar["nilai_pembanding"]) == (103.46, 107.95)
+
+
+def test_audit_cli_json_and_strict(capsys):
+    assert main(["audit", "--year", "2023", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert all(
+        isinstance(r["nilai_pembanding"], int | float) for r in records if r["pemeriksaan"] == "capaian"
+    )
+    assert main(["audit", "--year", "2023", "--strict"]) == 1
+    assert "kesalahan" in capsys.readouterr().out
