@@ -1,52 +1,136 @@
-"""Build the BAB III reports of one or more years.
+"""Build the BAB III reports of one or more years: fast, incremental, parallel, safe.
 
 For each year: clean the raw tables, execute every section notebook with
 papermill (parameter ``tahun``), keep the executed notebook in
-``reports/<tahun>/notebooks/``, and render it to HTML with nbconvert (code
-hidden, images embedded, a template that loads nothing from the network).
-Every file is written beside its target and moved into place only when
-complete, so a failed section keeps its last good HTML.
+``reports/<tahun>/notebooks/``, render it to HTML with nbconvert (code hidden,
+images embedded, a template that loads nothing from the network) and export the
+tables to XLSX.
+
+* **Incremental**: each output is recorded in ``reports/<tahun>/.build.json`` with
+  the content hash of everything it depends on (the raw files of every year up to
+  ``tahun``, its notebook, the ``lkjip`` source and templates, ``lkjip.toml``, its
+  parameters) and the hash of the output itself. A section is skipped only when
+  both still match, so an edited input or a hand-edited output is rebuilt, and a
+  crash (which writes no record) never leaves a false hit.
+* **Safe**: every file is written beside its target and renamed into place; a
+  failed section keeps its last good HTML. One build per year at a time, through
+  a lock file in ``reports/.locks/``.
+* **Parallel**: sections (and years) run in worker processes, each reusing one
+  HTML exporter.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
-import shutil
 import time
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-import nbformat
-
 from lkjip import config
-from lkjip.clean import clean
-from lkjip.errors import BuildError
-from lkjip.report import SECTIONS, Section
+from lkjip.errors import BuildError, LkjipError
+from lkjip.sections import SECTIONS, Section
 
 log = logging.getLogger("lkjip.build")
 TEMPLATES = config.PACKAGE_DIR / "templates"
 KERNEL = "python3"
 CELL_TIMEOUT = 600
+MANIFEST = ".build.json"
+
+
+class BusyError(LkjipError):
+    """Another build of the same year holds its lock."""
 
 
 @dataclass(frozen=True)
 class SectionResult:
-    """What happened to one section of one year."""
+    """What happened to one output (a section, or the XLSX export) of one year."""
 
     tahun: int
     section: str
     seconds: float
     error: str | None = None
+    cached: bool = False
+    inputs: str = ""
+    output: str = ""
 
     @property
     def ok(self) -> bool:
-        """Return whether the section was built."""
+        """Return whether the output is in place and current."""
         return self.error is None
+
+
+# --- hashing and the build record ----------------------------------------------------------------
+
+
+def _hash_files(files: Iterable[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f.relative_to(base)).encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """Return the sha256 of a file's bytes ("" when it does not exist)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def source_hash() -> str:
+    """Return the hash of the ``lkjip`` package: every module and template."""
+    files = [
+        p
+        for p in config.PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json", ".toml"}
+    ]
+    return _hash_files(files, config.PACKAGE_DIR)
+
+
+def input_hash(tahun: int, root: Path, extra: Iterable[Path] = (), parameters: dict | None = None) -> str:
+    """Return the hash of what a year's outputs depend on.
+
+    The raw files of ``tahun`` and every earlier year (comparisons read them), the
+    package source, ``lkjip.toml``, ``extra`` files (a notebook) and the parameters.
+    """
+    p = config.paths(root)
+    raw = [f for y in p.raw_years() if y <= tahun for f in p.raw_year(y).rglob("*") if f.is_file()]
+    h = hashlib.sha256()
+    for part in (
+        _hash_files(raw, p.raw),
+        source_hash(),
+        file_hash(p.root / config.CONFIG_FILE),
+        _hash_files([Path(e) for e in extra], p.root),
+        json.dumps({"tahun": tahun, **(parameters or {})}, sort_keys=True),
+    ):
+        h.update(part.encode())
+    return h.hexdigest()
+
+
+def read_manifest(tahun: int, root: Path) -> dict:
+    """Return the build record of a year (empty when missing or unreadable)."""
+    path = config.paths(root).reports_year(tahun) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _is_current(record: dict, key: str, inputs: str, output: Path) -> bool:
+    entry = record.get(key, {})
+    return entry.get("inputs") == inputs and entry.get("output") == file_hash(output) != ""
+
+
+# --- locking and writing ---------------------------------------------------------------------------
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -57,15 +141,45 @@ def write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+@contextmanager
+def year_lock(tahun: int, root: Path, *, wait: bool = False) -> Iterator[Path]:
+    """Hold the build lock of one year; raise :class:`BusyError` when taken (unless ``wait``)."""
+    import fcntl
+
+    folder = config.paths(root).reports / ".locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{tahun}.lock"
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise BusyError(
+                f"another build of {tahun} is running ({holder}; lock {path}); wait for it or use --wait"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}\n")
+        fh.flush()
+        try:
+            yield path
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# --- executing and rendering -----------------------------------------------------------------------
+
+
 @cache
 def exporter():  # noqa: ANN201 - nbconvert's HTMLExporter, imported lazily
     """Return the HTML exporter (one per process, reused): code hidden, offline template."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    config_ = Config({"TagRemovePreprocessor": {"remove_cell_tags": {"remove_cell"}, "enabled": True}})
+    settings = Config({"TagRemovePreprocessor": {"remove_cell_tags": {"remove_cell"}, "enabled": True}})
     return HTMLExporter(
-        config=config_,
+        config=settings,
         template_name="lkjip",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
@@ -75,7 +189,7 @@ def exporter():  # noqa: ANN201 - nbconvert's HTMLExporter, imported lazily
     )
 
 
-def render(notebook: nbformat.NotebookNode) -> str:
+def render(notebook) -> str:  # noqa: ANN001 - an nbformat.NotebookNode
     """Return the HTML page of an executed notebook; stderr streams are left out of the page."""
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -84,15 +198,14 @@ def render(notebook: nbformat.NotebookNode) -> str:
     return body
 
 
-def execute(
-    section: Section, tahun: int, root: Path, parameters: dict | None = None
-) -> nbformat.NotebookNode:
+def execute(section: Section, tahun: int, root: Path, parameters: dict | None = None):  # noqa: ANN201
     """Return the executed notebook of ``section`` for ``tahun``; raise :class:`BuildError` on failure.
 
     The executed notebook (also when it failed) is kept under
     ``reports/<tahun>/notebooks/``. Papermill's exception decides success, never
     the state written into the output notebook.
     """
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -131,22 +244,177 @@ def execute(
 def build_section(section: Section, tahun: int, root: Path, parameters: dict | None = None) -> SectionResult:
     """Execute and render one section; return its result (errors are caught and reported)."""
     start = time.perf_counter()
+    inputs = input_hash(tahun, root, [config.paths(root).notebooks / section.notebook], parameters)
+    out = config.paths(root).reports_year(tahun) / section.html
     try:
         notebook = execute(section, tahun, root, parameters)
         notebook.metadata["title"] = f"{section.judul} · LKjIP {tahun}"
-        write_atomic(config.paths(root).reports_year(tahun) / section.html, render(notebook))
+        write_atomic(out, render(notebook))
     except BuildError as err:
-        return SectionResult(tahun, section.key, time.perf_counter() - start, str(err))
-    return SectionResult(tahun, section.key, time.perf_counter() - start)
+        return SectionResult(tahun, section.key, time.perf_counter() - start, str(err), inputs=inputs)
+    return SectionResult(
+        tahun, section.key, time.perf_counter() - start, inputs=inputs, output=file_hash(out)
+    )
 
 
-def _run(args: tuple[Section, int, str, dict | None]) -> SectionResult:
-    section, tahun, root, parameters = args
+def build_export(tahun: int, root: Path) -> SectionResult:
+    """Write the year's XLSX workbook; return its result."""
+    from lkjip.export import export
+
+    start = time.perf_counter()
+    inputs = input_hash(tahun, root)
+    try:
+        path = export(tahun, root)
+    except Exception as err:  # an export failure must not hide the sections' results
+        return SectionResult(
+            tahun, "xlsx", time.perf_counter() - start, f"{tahun} XLSX: {type(err).__name__}: {err}"
+        )
+    return SectionResult(tahun, "xlsx", time.perf_counter() - start, inputs=inputs, output=file_hash(path))
+
+
+def _run(task: tuple[str, int, str, dict | None]) -> SectionResult:
+    key, tahun, root, parameters = task
+    if key == "xlsx":
+        return build_export(tahun, Path(root))
+    section = next(s for s in SECTIONS if s.key == key)
     return build_section(section, tahun, Path(root), parameters)
+
+
+def _output_path(tahun: int, key: str, root: Path) -> Path:
+    folder = config.paths(root).reports_year(tahun)
+    if key == "xlsx":
+        return folder / f"lkjip-bab3-{tahun}.xlsx"
+    return folder / next(s.html for s in SECTIONS if s.key == key)
+
+
+# --- the build ---------------------------------------------------------------------------------------
+
+
+def clean_if_needed(tahun: int, root: Path, *, force: bool = False) -> bool:
+    """Clean ``tahun`` unless its processed tables are current; return whether it cleaned."""
+    from lkjip.clean import clean
+
+    p = config.paths(root)
+    record = read_manifest(tahun, root).get("clean", {})
+    inputs = input_hash(tahun, root)
+    folder = p.processed_year(tahun)
+    current = (
+        folder.is_dir()
+        and record.get("inputs") == inputs
+        and record.get("output") == _hash_files(folder.glob("*.csv"), folder)
+    )
+    if current and not force:
+        return False
+    clean(tahun, root)
+    _update_manifest(
+        tahun, root, {"clean": {"inputs": inputs, "output": _hash_files(folder.glob("*.csv"), folder)}}
+    )
+    return True
+
+
+def _update_manifest(tahun: int, root: Path, entries: dict) -> None:
+    record = read_manifest(tahun, root)
+    record.update(entries)
+    write_atomic(
+        config.paths(root).reports_year(tahun) / MANIFEST, json.dumps(record, indent=1, sort_keys=True)
+    )
+
+
+def _log_line(tahun: int, root: Path, text: str) -> None:
+    path = config.paths(root).reports_year(tahun) / "build.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"{datetime.now().isoformat(timespec='seconds')} {text}\n")
+
+
+def build(
+    years: Iterable[int],
+    root: Path | str | None = None,
+    *,
+    jobs: int | None = None,
+    sections: Iterable[Section] = SECTIONS,
+    parameters: dict | None = None,
+    force: bool = False,
+    wait: bool = False,
+    export_xlsx: bool = True,
+    progress: Callable[[SectionResult, int, int], None] | None = None,
+) -> list[SectionResult]:
+    """Clean and build every section of ``years``; return one result per year x output.
+
+    Raises :class:`BusyError` when a year is being built by another process,
+    :class:`RawDataError` (before any notebook runs) when a year's raw data is
+    bad, and :class:`BuildError` naming every failed section after the others
+    were built. ``progress`` is called after each output with (result, done, total).
+    """
+    p = config.paths(root)
+    years = sorted(set(years))
+    sections = list(sections)
+    with ExitStack() as stack:
+        for tahun in years:
+            stack.enter_context(year_lock(tahun, p.root, wait=wait))
+        for tahun in years:
+            if clean_if_needed(tahun, p.root, force=force):
+                log.info("%s cleaned", tahun)
+        keys = [s.key for s in sections] + (["xlsx"] if export_xlsx else [])
+        todo, results = [], []
+        for tahun in years:
+            record = read_manifest(tahun, p.root)
+            for key in keys:
+                extra = (
+                    []
+                    if key == "xlsx"
+                    else [p.notebooks / next(s.notebook for s in sections if s.key == key)]
+                )
+                inputs = input_hash(tahun, p.root, extra, None if key == "xlsx" else parameters)
+                if not force and _is_current(record, key, inputs, _output_path(tahun, key, p.root)):
+                    results.append(SectionResult(tahun, key, 0.0, cached=True, inputs=inputs))
+                else:
+                    todo.append((key, tahun, str(p.root), parameters))
+        total = len(results) + len(todo)
+        if progress:
+            for done, r in enumerate(results, start=1):
+                progress(r, done, total)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        if workers == 1:
+            for task in todo:
+                results.append(_run(task))
+                if progress:
+                    progress(results[-1], len(results), total)
+        elif todo:
+            # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork)
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
+            ) as pool:
+                for future in as_completed([pool.submit(_run, t) for t in todo]):
+                    results.append(future.result())
+                    if progress:
+                        progress(results[-1], len(results), total)
+        for tahun in years:
+            mine = [r for r in results if r.tahun == tahun]
+            _update_manifest(
+                tahun,
+                p.root,
+                {r.section: {"inputs": r.inputs, "output": r.output} for r in mine if r.ok and not r.cached},
+            )
+            for r in mine:
+                status = "cached" if r.cached else ("ok" if r.ok else "FAILED")
+                log.info("%s %-10s %6.2f s %s", r.tahun, r.section, r.seconds, status)
+                _log_line(
+                    tahun,
+                    p.root,
+                    f"{r.section} {r.seconds:.2f}s {status}" + (f": {r.error}" if r.error else ""),
+                )
+        write_index(p.root)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise BuildError("; ".join(r.error or "" for r in failed))
+    return results
 
 
 def write_index(root: Path | str | None = None) -> Path:
     """Write ``reports/index.html`` linking every year that has a report; return its path."""
+    import html
+
     p = config.paths(root)
     years = (
         sorted(
@@ -160,7 +428,10 @@ def write_index(root: Path | str | None = None) -> Path:
         if p.reports.is_dir()
         else []
     )
-    items = "".join(f'<li><a href="{y}/index.html">LKjIP Tahun {y}</a></li>' for y in years)
+    items = "".join(
+        f'<li><a href="{y}/index.html">LKjIP Tahun {y}</a> (<a href="{y}/lkjip-bab3-{y}.xlsx">XLSX</a>)</li>'
+        for y in years
+    )
     css = (TEMPLATES / "lkjip" / "lkjip.css").read_text(encoding="utf-8")
     page = (
         '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>LKjIP: BAB III</title>'
@@ -168,45 +439,6 @@ def write_index(root: Path | str | None = None) -> Path:
         f"<p>{html.escape('Pilih tahun:')}</p><ul>{items}</ul></body></html>\n"
     )
     out = p.reports / "index.html"
-    write_atomic(out, page)
+    if not out.is_file() or out.read_text(encoding="utf-8") != page:
+        write_atomic(out, page)
     return out
-
-
-def build(
-    years: Iterable[int],
-    root: Path | str | None = None,
-    *,
-    jobs: int | None = None,
-    sections: Iterable[Section] = SECTIONS,
-    parameters: dict | None = None,
-) -> list[SectionResult]:
-    """Clean and build every section of ``years``; return one result per year x section.
-
-    Raises :class:`RawDataError` (before any notebook runs) when a year's raw
-    data is bad, and :class:`BuildError` naming every failed section after the
-    others were built.
-    """
-    p = config.paths(root)
-    years = list(years)
-    for tahun in years:
-        clean(tahun, p.root)
-        log.info("cleaned %s", tahun)
-    tasks = [(s, t, str(p.root), parameters) for t in years for s in sections]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if jobs == 1:
-        results = [_run(t) for t in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_run, tasks))
-    for r in results:
-        log.info("%s %-10s %6.1f s %s", r.tahun, r.section, r.seconds, "ok" if r.ok else "FAILED")
-    write_index(p.root)
-    failed = [r for r in results if not r.ok]
-    if failed:
-        raise BuildError("; ".join(r.error or "" for r in failed))
-    return results
-
-
-def remove_year(tahun: int, root: Path | str | None = None) -> None:
-    """Delete ``reports/<tahun>`` (used by tests and ``make distclean``)."""
-    shutil.rmtree(config.paths(root).reports_year(tahun), ignore_errors=True)

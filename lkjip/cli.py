@@ -55,17 +55,38 @@ def _cmd_build(args: argparse.Namespace) -> int:
     import logging
     import time
 
-    from lkjip.build import build
+    from lkjip.build import SectionResult, build
 
     logging.basicConfig(level=logging.WARNING, format="lkjip: %(message)s", stream=sys.stderr)
-    logging.getLogger("lkjip").setLevel(logging.INFO)
+    logging.getLogger("lkjip").setLevel(logging.INFO if not sys.stderr.isatty() else logging.WARNING)
     start = time.perf_counter()
     years = parse_years(args.year, all_years=args.all)
-    build(years, jobs=args.jobs)
+
+    def progress(r: SectionResult, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            state = "cached" if r.cached else ("ok" if r.ok else "FAILED")
+            end = "\n" if done == total or not r.ok else ""
+            print(
+                f"\r[{done}/{total}] {r.tahun} {r.section:<10} {state:<6} {r.seconds:5.1f} s",
+                end=end,
+                file=sys.stderr,
+            )
+
+    results = build(years, jobs=args.jobs, force=args.force, wait=args.wait, progress=progress)
+    rebuilt = sum(not r.cached for r in results)
     where = config.paths().reports
     print(
-        f"lkjip: built {', '.join(map(str, years))} in {time.perf_counter() - start:.1f} s -> {where}/index.html"
+        f"lkjip: built {', '.join(map(str, years))} in {time.perf_counter() - start:.1f} s "
+        f"({rebuilt} rebuilt, {len(results) - rebuilt} unchanged) -> {where}/index.html"
     )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from lkjip.export import export
+
+    for tahun in parse_years(args.year, all_years=args.all):
+        print(f"lkjip: wrote {export(tahun).relative_to(config.paths().root)}")
     return EXIT_OK
 
 
@@ -135,7 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="clean, execute the notebooks and render reports/<year>/")
     years(p)
     p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPUs)")
+    p.add_argument("--force", action="store_true", help="rebuild every section, changed or not")
+    p.add_argument(
+        "--wait", action="store_true", help="wait for another build of the same year instead of exiting 4"
+    )
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "export", help="write the year's BAB III tables to reports/<year>/lkjip-bab3-<year>.xlsx"
+    )
+    years(p)
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("audit", help="check every figure the report states twice")
     years(p)
@@ -151,12 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    from lkjip.build import BusyError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into a pager or head that closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115, PTH123 - silences the flush at exit
         return EXIT_OK
+    except BusyError as err:
+        print(f"lkjip: busy: {err}", file=sys.stderr)
+        return EXIT_BUSY
     except BuildError as err:
         print(f"lkjip: section failed: {err}", file=sys.stderr)
         return EXIT_SECTION

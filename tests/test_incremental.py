@@ -1,0 +1,143 @@
+"""Scheduled-run behaviour of the build: cache hits and misses, the lock, atomic output, exit codes, XLSX."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from fixture_project import make_project
+from openpyxl import load_workbook
+
+from lkjip import build as b
+from lkjip.cli import main
+from lkjip.errors import BuildError
+from lkjip.sections import SECTIONS
+
+KSP = [s for s in SECTIONS if s.key == "ksp"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("incr"))
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LKJIP_ROOT", str(root))
+    yield root
+    mp.undo()
+
+
+def rebuilt(results):
+    return sorted(r.section for r in results if not r.cached)
+
+
+def test_second_build_hits_the_cache_for_every_output(project):
+    first = b.build([2023], project, jobs=2, sections=KSP)
+    assert rebuilt(first) == ["ksp", "xlsx"]
+    second = b.build([2023], project, jobs=2, sections=KSP)
+    assert rebuilt(second) == []
+
+
+def test_an_edited_raw_file_of_an_earlier_year_is_a_miss(project):
+    b.build([2023], project, sections=KSP)
+    raw = project / "data" / "raw" / "2022" / "tabel_3_5_kesehatan_ksp.csv"
+    raw.write_text(raw.read_text().replace("SEHAT,30", "SEHAT,31"))
+    assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp", "xlsx"]
+    assert "SEHAT bertambah 6" in (project / "reports" / "2023" / "kesehatan-ksp-usp.html").read_text()
+
+
+def test_notebook_config_and_parameters_are_inputs(project):
+    b.build([2023], project, sections=KSP)
+    nb = project / "notebooks" / "04_kesehatan_ksp.ipynb"
+    nb.write_text(nb.read_text().replace("## Grafik", "## Grafik kesehatan"))
+    assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp"]
+    toml = project / "lkjip.toml"
+    toml.write_text(toml.read_text().replace("batas_wajar_pct = 300", "batas_wajar_pct = 250"))
+    assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp", "xlsx"]
+    assert rebuilt(b.build([2023], project, sections=KSP, parameters={"skala_predikat": "pati_85"})) == [
+        "ksp"
+    ]
+
+
+def test_a_hand_edited_or_missing_output_is_rebuilt_and_force_rebuilds_all(project):
+    b.build([2023], project, sections=KSP)
+    page = project / "reports" / "2023" / "kesehatan-ksp-usp.html"
+    page.write_text("edited by hand")
+    assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp"]
+    assert "edited by hand" not in page.read_text()
+    page.unlink()
+    assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp"]
+    assert rebuilt(b.build([2023], project, sections=KSP, force=True)) == ["ksp", "xlsx"]
+
+
+def test_a_failed_section_keeps_its_html_records_nothing_and_is_retried(project):
+    b.build([2023], project, sections=KSP)
+    page = project / "reports" / "2023" / "kesehatan-ksp-usp.html"
+    good = page.read_bytes()
+    nb = project / "notebooks" / "04_kesehatan_ksp.ipynb"
+    original = nb.read_text()
+    nb.write_text(original.replace('"display(report.grafik_ksp(lap))"', '"1 / 0"'))
+    with pytest.raises(BuildError, match="ZeroDivisionError"):
+        b.build([2023], project, sections=KSP)
+    assert page.read_bytes() == good
+    assert not list(page.parent.glob(".*.tmp"))
+    with pytest.raises(BuildError):  # no false hit: the failure was not recorded as built
+        b.build([2023], project, sections=KSP)
+    nb.write_text(original)
+    # back to the inputs of the last good page: that page is current again
+    assert rebuilt(b.build([2023], project, sections=KSP)) == []
+    assert page.read_bytes() == good
+
+
+def test_a_second_build_of_the_same_year_exits_busy(project, capsys):
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with b.year_lock(2023, project):
+            held.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(10)
+    try:
+        with pytest.raises(b.BusyError, match="another build of 2023"):
+            b.build([2023], project, sections=KSP)
+        assert main(["build", "--year", "2023"]) == 4
+        assert "busy" in capsys.readouterr().err
+    finally:
+        release.set()
+        thread.join()
+    assert b.build([2023], project, sections=KSP)  # the lock is free again
+
+
+def test_exit_codes(project, capsys):
+    assert main(["build", "--year", "2023"]) == 0
+    assert main(["build", "--year", "1999"]) == 2
+    raw = project / "data" / "raw" / "2023" / "tabel_3_5_kesehatan_ksp.csv"
+    text = raw.read_text()
+    raw.write_text(text.replace("CUKUP SEHAT", "LUMAYAN"))
+    try:
+        assert main(["build", "--year", "2023"]) == 2
+        assert "LUMAYAN" in capsys.readouterr().err
+    finally:
+        raw.write_text(text)
+
+
+def test_build_log_and_xlsx_export(project):
+    b.build([2023], project, sections=KSP)
+    log = (project / "reports" / "2023" / "build.log").read_text()
+    assert " ksp " in log and "xlsx" in log
+    book = load_workbook(project / "reports" / "2023" / "lkjip-bab3-2023.xlsx")
+    assert {"Tabel 3.1", "Realisasi Anggaran", "Tabel 3.5", "Audit"} <= set(book.sheetnames)
+    sheet = book["Realisasi Anggaran"]
+    assert sheet["C1"].value == "Pagu (Rp)"
+    pagu = [c.value for c in sheet["C"][1:] if c.value is not None]
+    assert all(isinstance(v, int | float) for v in pagu) and max(pagu) == 1_251_000_000
+    assert sheet["C3"].number_format == "#,##0"
+    t31 = book["Tabel 3.1"]
+    assert t31["F2"].value == pytest.approx(31.2 / 30.5 * 100) and t31["F2"].number_format == "#,##0.00"
+
+
+def test_scheduling_examples_are_valid_python():
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    source = (docs / "airflow_dag.py").read_text()
+    compile(source, "airflow_dag.py", "exec")
+    assert "lkjip build --year" in source and "--strict" in (docs / "scheduling.md").read_text()
