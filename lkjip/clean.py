@@ -57,7 +57,8 @@ def name_key(text: object) -> str:
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
     """Return text cells with "" as missing."""
-    return series.map(lambda v: pd.NA if v == "" or v is None else str(v)).astype("string")
+    text = series.astype("string")
+    return text.mask(text.eq(""))
 
 
 def _fill_down(frame: pd.DataFrame, columns: list[str], by: str | None = None) -> pd.DataFrame:
@@ -320,63 +321,10 @@ def clean_iku_analisis(
     return schema.check(out, "iku_analisis")
 
 
-def _anggaran_rows(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """Walk the printed hierarchy; return one record per program, kegiatan or sub kegiatan row."""
-    records: list[dict[str, object]] = []
-    program: dict[str, object] | None = None
-    kegiatan: dict[str, object] | None = None
-    for _, row in frame.iterrows():
-        text = str(row["uraian"])
-        has_amount = pd.notna(row["pagu"]) or pd.notna(row["realisasi"])
-        cells = {c: str(row[c]).strip().rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")}
-        glued = _GLUED_CODE.match(text)
-        if has_amount:
-            # A line with amounts is a sub kegiatan, whichever code column its number slipped into.
-            code = cells["sub_kegiatan"] or cells["kegiatan"] or (glued.group(1) if glued else "")
-            if not code:
-                raise _fail(row, "sub_kegiatan", "sub kegiatan line without a code")
-            if program is None or kegiatan is None:
-                raise _fail(row, "uraian", "sub kegiatan line before any program and kegiatan row")
-            for column in ("pagu", "realisasi"):
-                if pd.isna(row[column]):
-                    raise _fail(
-                        row,
-                        column,
-                        "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
-                    )
-            name = glued.group(2) if glued and not (cells["sub_kegiatan"] or cells["kegiatan"]) else text
-            records.append(
-                {
-                    "tingkat_anggaran": "sub_kegiatan",
-                    "kode": code.zfill(2),
-                    "nama": name,
-                    "row": row,
-                    "program": program,
-                    "kegiatan": kegiatan,
-                }
-            )
-        elif cells["program"]:
-            program = {"kode": cells["program"].zfill(2), "nama": text}
-            kegiatan = None
-            records.append({"tingkat_anggaran": "program", "kode": program["kode"], "nama": text, "row": row})
-        else:
-            if program is None:
-                raise _fail(row, "uraian", "kegiatan row before any program row")
-            if cells["sub_kegiatan"]:
-                raise _fail(row, "pagu", "sub kegiatan line without pagu and realisasi")
-            code = cells["kegiatan"] or (glued.group(1) if glued else "")
-            name = glued.group(2) if glued and not cells["kegiatan"] else text
-            kegiatan = {"kode": code.zfill(2) if code else None, "nama": name}
-            records.append(
-                {
-                    "tingkat_anggaran": "kegiatan",
-                    "kode": kegiatan["kode"],
-                    "nama": name,
-                    "row": row,
-                    "program": program,
-                }
-            )
-    return records
+def _first_bad(frame: pd.DataFrame, mask: pd.Series, column: str, message: str) -> None:
+    """Raise the error ``message`` for the first row of ``mask``, if any."""
+    if mask.any():
+        raise _fail(frame[mask].iloc[0], column, message)
 
 
 def clean_anggaran(
@@ -385,73 +333,117 @@ def clean_anggaran(
     """Return (anggaran: one row per sub kegiatan line, anggaran_hierarki: one row per printed row).
 
     Kelompok cells are filled down. A row with pagu or realisasi is a sub
-    kegiatan line; other rows are program (code in 'No.') or kegiatan headers.
-    Codes may sit in the wrong column or be glued to the name ("01 Perencanaan"),
-    as they come out of a PDF; a kegiatan printed without a code keeps an empty
-    code and '?' in its full code.
+    kegiatan line, whichever code column its number slipped into; a row without
+    amounts is a program (code in 'No.') or a kegiatan header (code in
+    'Kegiatan', or glued to the name as in "01 Perencanaan", as PDFs print it).
+    A kegiatan printed without a code keeps an empty code and '?' in its full
+    code. Raises :class:`RawDataError` for a line without code, amounts or
+    parent, and for a duplicate code within a group.
     """
     frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
     _require(frame, ["kelompok", "uraian"])
-    lines, hierarchy = [], []
-    for kelompok, group in frame.groupby("kelompok", sort=False):
-        jenis = "rutin" if KELOMPOK_RUTIN.search(str(kelompok)) else "sasaran"
-        for rec in _anggaran_rows(group):
-            prog = rec.get("program") or {"kode": rec["kode"]}
-            keg = rec.get("kegiatan")
-            if rec["tingkat_anggaran"] == "program":
-                full, parent = rec["kode"], None
-            elif rec["tingkat_anggaran"] == "kegiatan":
-                full, parent = f"{prog['kode']}.{rec['kode'] or '?'}", prog["kode"]
-            else:
-                parent = f"{prog['kode']}.{keg['kode'] or '?'}"
-                full = f"{parent}.{rec['kode']}"
-                row = rec["row"]
-                lines.append(
-                    {
-                        "tahun": tahun,
-                        "kelompok": kelompok,
-                        "kelompok_jenis": jenis,
-                        "program_kode": prog["kode"],
-                        "program_nama": prog["nama"],
-                        "kegiatan_kode": keg["kode"],
-                        "kegiatan_nama": keg["nama"],
-                        "sub_kegiatan_kode": rec["kode"],
-                        "sub_kegiatan_nama": rec["nama"],
-                        "kode_lengkap": full,
-                        "pagu_rp": row["pagu"],
-                        "realisasi_rp": row["realisasi"],
-                        "serapan_pct_laporan": row["capaian"],
-                        ROW: row[ROW],
-                    }
-                )
-            hierarchy.append(
-                {
-                    "tahun": tahun,
-                    "kelompok": kelompok,
-                    "tingkat_anggaran": rec["tingkat_anggaran"],
-                    "kode": rec["kode"],
-                    "kode_induk": parent,
-                    "kode_lengkap": full,
-                    "nama": rec["nama"],
-                    ROW: rec["row"][ROW],
-                }
-            )
-    for records in (lines, hierarchy):
-        table = pd.DataFrame(records)
-        dup = table.duplicated(["kelompok", "kode_lengkap"]) if len(table) else pd.Series(dtype=bool)
-        if dup.any():
-            first = table[dup].iloc[0]
-            raise RawDataError(
-                "duplicate code in its group",
-                row=int(first[ROW]),
-                column="kode",
-                value=first["kode_lengkap"],
-            )
-    anggaran = pd.DataFrame(lines, columns=[*schema.TABLES["anggaran"].columns, ROW]).drop(columns=[ROW])
-    hierarki = pd.DataFrame(hierarchy, columns=[*schema.TABLES["anggaran_hierarki"].columns, ROW]).drop(
-        columns=[ROW]
+    cells = {
+        c: frame[c].astype(str).str.strip().str.rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")
+    }
+    uraian = frame["uraian"].astype(str)
+    # Codes glued to the name ("01 Perencanaan") only matter where no code column is filled.
+    no_code = cells["program"].eq("") & cells["kegiatan"].eq("") & cells["sub_kegiatan"].eq("")
+    glued = uraian[no_code].str.extract(_GLUED_CODE.pattern).reindex(frame.index)
+    has_glued = glued[0].notna()
+    is_sub = frame["pagu"].notna() | frame["realisasi"].notna()
+    is_program = ~is_sub & cells["program"].ne("")
+    is_kegiatan = ~is_sub & ~is_program
+    _first_bad(
+        frame,
+        is_kegiatan & cells["sub_kegiatan"].ne(""),
+        "pagu",
+        "sub kegiatan line without pagu and realisasi",
     )
-    return schema.check(anggaran, "anggaran"), schema.check(hierarki, "anggaran_hierarki")
+
+    code = (
+        cells["sub_kegiatan"]
+        .where(cells["sub_kegiatan"].ne(""), cells["kegiatan"])
+        .where(is_sub | cells["kegiatan"].ne("") | ~is_kegiatan, "")
+    )
+    code = code.where(code.ne("") | ~has_glued, glued[0]).where(~is_program, cells["program"])
+    name = uraian.where(~(has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")), glued[1])
+    code = code.where(code.eq(""), code.str.zfill(2))
+    _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
+    for column in ("pagu", "realisasi"):
+        _first_bad(
+            frame,
+            is_sub & frame[column].isna(),
+            column,
+            "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
+        )
+
+    group = frame["kelompok"]
+    group_codes = pd.factorize(group)[0]  # factorised once; grouping by integers is fast
+    reset = "\x00"  # a program row ends the kegiatan above it
+
+    def carry(values: pd.Series, rows: pd.Series, reset_rows: pd.Series | None = None) -> pd.Series:
+        marked = values.where(rows)
+        if reset_rows is not None:
+            marked = marked.mask(reset_rows, reset)
+        filled = marked.groupby(group_codes, sort=False).ffill()
+        return filled.mask(filled.eq(reset))
+
+    program_kode = carry(code, is_program)
+    program_nama = carry(name, is_program)
+    kegiatan_nama = carry(name, is_kegiatan, is_program)
+    kegiatan_kode = carry(code.mask(code.eq(""), "?"), is_kegiatan, is_program)
+    _first_bad(frame, (is_kegiatan | is_sub) & program_nama.isna(), "uraian", "row before any program row")
+    _first_bad(frame, is_sub & kegiatan_nama.isna(), "uraian", "sub kegiatan line before any kegiatan row")
+
+    kegiatan_part = kegiatan_kode.fillna("?")
+    full = (program_kode + "." + kegiatan_part + "." + code).where(is_sub)
+    full = full.mask(is_kegiatan, program_kode + "." + kegiatan_part).mask(is_program, program_kode)
+    parent = (program_kode + "." + kegiatan_part).where(is_sub).mask(is_kegiatan, program_kode)
+    level = (
+        pd.Series("sub_kegiatan", index=frame.index).mask(is_kegiatan, "kegiatan").mask(is_program, "program")
+    )
+
+    both = pd.DataFrame({"kelompok": group, "full": full})
+    suspects = schema.duplicated_keys(both, ["kelompok", "full"])
+    dup = suspects & both[suspects].astype(object).duplicated().reindex(both.index, fill_value=False)
+    if dup.any():
+        first = frame[dup].iloc[0]
+        raise RawDataError(
+            "duplicate code in its group", row=int(first[ROW]), column="kode", value=full[dup].iloc[0]
+        )
+
+    real_kegiatan_kode = kegiatan_kode.mask(kegiatan_kode.eq("?"))
+    lines = pd.DataFrame(
+        {
+            "tahun": tahun,
+            "kelompok": group,
+            "kelompok_jenis": group.map(
+                {g: "rutin" if KELOMPOK_RUTIN.search(str(g)) else "sasaran" for g in group.unique()}
+            ),
+            "program_kode": program_kode,
+            "program_nama": program_nama,
+            "kegiatan_kode": real_kegiatan_kode,
+            "kegiatan_nama": kegiatan_nama,
+            "sub_kegiatan_kode": code,
+            "sub_kegiatan_nama": name,
+            "kode_lengkap": full,
+            "pagu_rp": frame["pagu"],
+            "realisasi_rp": frame["realisasi"],
+            "serapan_pct_laporan": frame["capaian"],
+        }
+    )[is_sub.to_numpy()]
+    tree = pd.DataFrame(
+        {
+            "tahun": tahun,
+            "kelompok": group,
+            "tingkat_anggaran": level,
+            "kode": code.mask(is_kegiatan & code.eq("")),
+            "kode_induk": parent,
+            "kode_lengkap": full,
+            "nama": name,
+        }
+    )
+    return schema.check(lines, "anggaran"), schema.check(tree, "anggaran_hierarki")
 
 
 def clean_belanja(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:

@@ -35,26 +35,48 @@ _EN_DECIMAL = r"-?\d+\.\d+"
 
 def _strip(values: pd.Series) -> pd.Series:
     """Return the text of each cell without currency, percent and spaces."""
-    text = values.astype("string").str.replace("\u00a0", " ", regex=False).str.strip()
-    text = text.str.replace(_DECORATION, "", regex=True).str.replace(" ", "", regex=False)
+    text = values.astype("str")
+    if text.str.contains("[Rr%\\- \u00a0]", regex=True).any():  # only then can a decoration be present
+        text = text.str.replace("\u00a0", " ", regex=False).str.strip()
+        text = text.str.replace(_DECORATION, "", regex=True).str.replace(" ", "", regex=False)
     return text
+
+
+def _text_cells(values: pd.Series) -> pd.Series:
+    """Return, per cell, whether it holds text (not a typed number or a missing value)."""
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        return values.notna()
+    return values.map(lambda v: isinstance(v, str))
+
+
+_ID = f"{_ID_GROUPED}|{_ID_DECIMAL}"
+_EN = f"{_EN_GROUPED}|{_EN_DECIMAL}"
 
 
 def _classify(text: pd.Series) -> pd.DataFrame:
     """Return, per cell, whether it reads as an integer, Indonesian or other number."""
-    is_id = text.str.fullmatch(_ID_GROUPED) | text.str.fullmatch(_ID_DECIMAL)
-    is_en = text.str.fullmatch(_EN_GROUPED) | text.str.fullmatch(_EN_DECIMAL)
     return pd.DataFrame(
         {
             "int": text.str.fullmatch(_INT).fillna(False).astype(bool),
-            "id": is_id.fillna(False).astype(bool),
-            "en": is_en.fillna(False).astype(bool),
+            "id": text.str.fullmatch(_ID).fillna(False).astype(bool),
+            "en": text.str.fullmatch(_EN).fillna(False).astype(bool),
         }
     )
 
 
+def _prepare(values: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    """Return the stripped non-null text cells of a column and their classification."""
+    text = _strip(values[_text_cells(values)])
+    text = text[~text.str.lower().isin(NULL_SPELLINGS)]
+    return text, _classify(text)
+
+
 def detect_convention(
-    values: pd.Series, *, column: str | None = None, rows: pd.Series | None = None
+    values: pd.Series,
+    *,
+    column: str | None = None,
+    rows: pd.Series | None = None,
+    prepared: tuple[pd.Series, pd.DataFrame] | None = None,
 ) -> Convention | None:
     """Return the number convention of a column of raw cells.
 
@@ -63,11 +85,9 @@ def detect_convention(
     conventions or when only ambiguous values such as ``2.600`` are present.
     ``rows`` holds each cell's spreadsheet row number, for the error message.
     """
-    text = _strip(values[values.map(lambda v: isinstance(v, str))])
-    text = text[~text.str.lower().isin(NULL_SPELLINGS)]
+    text, kind = prepared if prepared is not None else _prepare(values)
     if text.empty:
         return None
-    kind = _classify(text)
     only_id = kind["id"] & ~kind["en"]
     only_en = kind["en"] & ~kind["id"]
     if only_id.any() and only_en.any():
@@ -111,18 +131,17 @@ def parse_series(
     when not given. Raises :class:`RawDataError` naming the first cell that is
     not a number in that convention.
     """
-    is_text = values.map(lambda v: isinstance(v, str))
+    is_text = _text_cells(values)
     out = pd.Series(float("nan"), index=values.index, dtype="float64")
     typed = values[~is_text & values.notna()]
     if not typed.empty:
         out[typed.index] = pd.to_numeric(typed).astype("float64")
     if not is_text.any():
         return out
+    prepared = _prepare(values)
     if convention is None:
-        convention = detect_convention(values, column=column, rows=rows)
-    text = _strip(values[is_text])
-    text = text[~text.str.lower().isin(NULL_SPELLINGS)]
-    kind = _classify(text)
+        convention = detect_convention(values, column=column, rows=rows, prepared=prepared)
+    text, kind = prepared
     ok = kind["int"] | (kind["id"] if convention == "id" else kind["en"])
     if convention is None:
         ok = kind["int"]

@@ -9,7 +9,6 @@ given by the cleaners in :mod:`lkjip.clean`.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ ROW = "_baris"  # spreadsheet row number of each raw row (header = 1)
 SECTION = "_bagian"  # header text of the section column, for tables printed in parts
 IS_TOTAL = "_is_total"
 
-_TOTAL_LABELS = re.compile(r"(?i)^(total|jumlah|jumlah total|total keseluruhan)$")
+_TOTAL_LABELS = re.compile(r"(?i)(?:total|jumlah|jumlah total|total keseluruhan)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # a real tag, not "a < 5"
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 
@@ -319,7 +318,9 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _sniff_delimiter(path: Path, text: str) -> str:
     """Return the delimiter of a CSV: the most frequent of comma, semicolon, tab in its header."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    first = text[start : end if end != -1 else len(text)]
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:
@@ -328,7 +329,7 @@ def _sniff_delimiter(path: Path, text: str) -> str:
 
 
 def _read_cells(path: Path) -> pd.DataFrame:
-    """Return every cell of the file as an object frame, one row per file row."""
+    """Return every cell of the file as text (typed numbers stay numbers in XLSX), one row per file row."""
     if path.suffix.casefold() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -339,14 +340,63 @@ def _read_cells(path: Path) -> pd.DataFrame:
         rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
         frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
-        return frame.map(lambda v: "" if v is None else v)
+        return frame.map(lambda v: "" if v is None else v).map(_tidy_cell)
     data = path.read_bytes()
     if not data.strip():
         raise RawDataError("the file is empty", file=path)
     text = _decode(path, data)
-    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(path, text)))
-    width = max(len(r) for r in rows)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    delimiter = _sniff_delimiter(path, text)
+    options = {
+        "sep": delimiter,
+        "header": None,
+        "keep_default_na": False,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+        "encoding": "utf-8-sig",
+    }
+    try:  # the bytes, already checked to be UTF-8: the C parser reads them fastest
+        frame = pd.read_csv(io.BytesIO(data), **options)
+    except pd.errors.ParserError:
+        # A row wider than the first: give the parser the widest row; counting
+        # delimiters overestimates (quoted ones count too), which only adds empty columns.
+        width = max(line.count(delimiter) for line in text.splitlines()) + 1
+        frame = pd.read_csv(io.BytesIO(data), names=range(width), **options)
+    if not all(pd.api.types.is_string_dtype(t) and str(t) != "object" for t in frame.dtypes):
+        # The header row makes every labelled column text; a column the parser still
+        # read as numbers (no header text) is read again as text, keeping "01" as written.
+        frame = pd.read_csv(io.BytesIO(data), dtype="str", names=range(frame.shape[1]), **options)
+    return _tidy(frame, text)
+
+
+def _tidy(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Return text cells without HTML tags, wrapped lines or surrounding spaces.
+
+    Each column is first tested as a whole (one vectorised scan); only a column
+    that holds a tag or stray whitespace is rewritten, so a clean machine export
+    costs one scan per column.
+    """
+    has_tags = "<" in text and _HTML_TAG.search(text) is not None
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        tagged = has_tags and values.str.contains(_HTML_TAG.pattern, regex=True).any()
+        if tagged:
+            values = values.str.replace(_HTML_TAG.pattern, "", regex=True)
+        if tagged or _has_stray_space(values):
+            values = values.str.replace(r"[\s\u00a0]+", " ", regex=True).str.strip()
+        out[column] = values
+    return pd.DataFrame(out)
+
+
+def _has_stray_space(values: pd.Series) -> bool:
+    """Return whether any cell has leading, trailing, doubled or non-space whitespace."""
+    return bool(
+        values.str.startswith(" ").any()
+        or values.str.endswith(" ").any()
+        or values.str.contains("  ", regex=False).any()
+        or values.str.contains("[\\t\\n\\r\\x0b\\x0c\u00a0]", regex=True).any()
+    )
 
 
 def _tidy_cell(value: object) -> object:
@@ -356,16 +406,30 @@ def _tidy_cell(value: object) -> object:
     return re.sub(r"\s+", " ", _HTML_TAG.sub("", value).replace("\u00a0", " ")).strip()
 
 
-def _is_column_numbers(cells: list[object]) -> bool:
-    """Return whether a row is the "(1) (2) (3)" row printed under a header."""
-    filled = [str(c) for c in cells if str(c) != ""]
-    if len(filled) < 3:
-        return False
-    numbers = [_COLUMN_NUMBER.match(c) for c in filled]
-    if not all(numbers):
-        return False
-    values = [int(m.group(1)) for m in numbers if m]
-    return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
+def _column_number_rows(body: pd.DataFrame) -> pd.Series:
+    """Return, per row, whether it is the "(1) (2) (3)" row printed under a header.
+
+    Columns are tested longest text first, each only on the rows still in doubt,
+    so a long table is scanned about once.
+    """
+    text = body.astype(str)
+    sample = text.head(1000)
+    order = sorted(text.columns, key=lambda c: -sample[c].str.len().mean() if len(sample) else 0)
+    candidate = text.index
+    for column in order:
+        cells = text.loc[candidate, column]
+        candidate = cells.index[cells.eq("") | cells.str.fullmatch(r"\(?\d{1,2}\)?")]
+        if len(candidate) == 0:
+            break
+    out = pd.Series(False, index=body.index)
+    for idx in candidate:
+        values = [int(v.strip("()")) for v in text.loc[idx] if v != ""]
+        out[idx] = (
+            len(values) >= 3
+            and values == list(range(values[0], values[0] + len(values)))
+            and values[0] in (0, 1)
+        )
+    return out
 
 
 def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = None) -> pd.DataFrame | None:
@@ -380,7 +444,10 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
     unknown column, an empty or non-UTF-8 file.
     """
     path = find_file(year_dir, spec)
-    shown = lambda p: p.relative_to(relative_to) if relative_to else p  # noqa: E731
+
+    def shown(p: Path) -> Path:
+        return p.relative_to(relative_to) if relative_to else p
+
     if path is None:
         if spec.is_required_file:
             raise RawDataError(
@@ -389,8 +456,7 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
             )
         return None
     try:
-        cells = _read_cells(path).map(_tidy_cell)
-        return _locate(cells, spec, path)
+        return _locate(_read_cells(path), spec, path)
     except RawDataError as err:
         raise RawDataError(
             err.reason, file=shown(path), row=err.row, column=err.column, value=err.value
@@ -399,25 +465,26 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
 
 def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     """Map the header row to canonical names and drop the rows that are not data."""
-    non_empty = cells.index[cells.astype(str).ne("").any(axis=1)]
-    if len(non_empty) == 0:
+    text = cells.astype(str)
+    non_empty = text.ne("").any(axis=1)
+    if not non_empty.any():
         raise RawDataError("the file holds no rows", file=path)
-    header_at = non_empty[0]
+    header_at = non_empty.idxmax()
     header = [str(h) for h in cells.loc[header_at]]
     names: dict[int, str] = {}
-    for pos, text in enumerate(header):
-        if text == "":
+    for pos, label in enumerate(header):
+        if label == "":
             continue
-        name = spec.match(text)
+        name = spec.match(label)
         if name is None:
             accepted = "; ".join(s[0] for s in spec.columns.values())
             raise RawDataError(
                 f"unknown column in {spec.title}; accepted columns: {accepted}",
                 row=header_at + 1,
-                column=text,
+                column=label,
             )
         if name in names.values():
-            raise RawDataError("two columns mean the same thing", row=header_at + 1, column=text)
+            raise RawDataError("two columns mean the same thing", row=header_at + 1, column=label)
         names[pos] = name
     for name in spec.required:
         if name not in names.values():
@@ -427,38 +494,49 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
                 column=spec.columns[name][0],
             )
     body = cells.loc[header_at + 1 :]
+    body_text = text.loc[header_at + 1 :]
     for pos in body.columns:
-        if pos not in names and body[pos].astype(str).ne("").any():
-            first = body.index[body[pos].astype(str).ne("")][0]
+        if pos not in names and body_text[pos].ne("").any():
+            first = body_text.index[body_text[pos].ne("")][0]
             raise RawDataError(
                 "value in a column without a header",
                 row=first + 1,
                 column=f"#{pos + 1}",
-                value=body.at[first, pos],
+                value=body.loc[first, pos],
             )
+    mapped = body_text[list(names)]
+    # A repeated header: at least two cells read as the header of their own column.
+    header_hits = sum(
+        mapped[pos].isin(_spellings(spec, name, header[pos])).astype(int) for pos, name in names.items()
+    )
+    is_header = header_hits >= 2
+    empty = mapped.eq("").all(axis=1)
+    noise = empty | is_header | _column_number_rows(mapped)
+    frame = pd.DataFrame({name: body[pos] for pos, name in names.items()})
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
-    records = []
-    section = header[section_pos] if section_pos is not None else None
-    for idx, row in body.iterrows():
-        values = [row[p] for p in names]
-        texts = [str(v) for v in values]
-        if all(t == "" for t in texts) or _is_column_numbers(values):
-            continue
-        if sum(spec.match(t) == names[p] for p, t in zip(names, texts, strict=True) if t) >= 2:
-            if section_pos is not None:
-                section = str(row[section_pos])
-            continue  # a header repeated after a page break
-        record = {names[p]: row[p] for p in names}
-        record["_baris"] = idx + 1
-        record["_bagian"] = section
-        total_text = str(record.get(spec.total_column, "")) if spec.total_column else ""
-        record["_is_total"] = bool(_TOTAL_LABELS.match(total_text))
-        records.append(record)
-    columns = list(spec.columns) + [ROW, SECTION, IS_TOTAL]
-    frame = pd.DataFrame.from_records(records, columns=columns)
+    if section_pos is not None:
+        marks = body_text[section_pos].where(is_header)
+        marks.iloc[0] = marks.iloc[0] if pd.notna(marks.iloc[0]) else header[section_pos]
+        frame[SECTION] = marks.ffill()
+    else:
+        frame[SECTION] = None
+    frame[ROW] = body.index + 1
+    if spec.total_column:
+        frame[IS_TOTAL] = body_text[
+            next(p for p, n in names.items() if n == spec.total_column)
+        ].str.fullmatch(_TOTAL_LABELS.pattern)
+    else:
+        frame[IS_TOTAL] = False
+    frame = frame[~noise.to_numpy()]
     for name in spec.columns:
-        if name not in names.values():
+        if name not in frame.columns:
             frame[name] = ""
-    frame = frame.astype({c: object for c in spec.columns}).reset_index(drop=True)
+    frame = frame[[*spec.columns, ROW, SECTION, IS_TOTAL]].astype({IS_TOTAL: bool}).reset_index(drop=True)
     frame.attrs["present"] = list(names.values())
     return frame
+
+
+def _spellings(spec: RawTable, name: str, header_text: str) -> set[str]:
+    """Return the header spellings of a column in the usual casings (for spotting repeated headers)."""
+    base = [s for s in spec.columns[name] if not s.startswith("re:")] + [header_text]
+    return {v for s in base for v in (s, s.lower(), s.upper(), s.title())}

@@ -324,10 +324,25 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             bad = out[column].dropna()[~out[column].dropna().isin(allowed)]
             if not bad.empty:
                 raise SchemaError(f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}")
-    dup = out.duplicated(list(table.key), keep=False)
+    dup = duplicated_keys(out, list(table.key))
     if dup.any():
         raise SchemaError(f"{name}: duplicate key {out.loc[dup, list(table.key)].iloc[0].tolist()}")
     return out.reset_index(drop=True)
+
+
+def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Return, per row, whether its ``key`` values occur in another row too.
+
+    Columns that hold one value throughout (``tahun``) are left out and the rest
+    joined into one text key, which is fast on long tables.
+    """
+    varying = [c for c in key if len(frame) and not frame[c].eq(frame[c].iloc[0]).all()] or key[:1]
+    if len(varying) == 1:
+        return frame[varying[0]].duplicated(keep=False)
+    joined = frame[varying[0]].astype("str")
+    for column in varying[1:]:
+        joined = joined + "\x00" + frame[column].astype("str")
+    return joined.duplicated(keep=False)
 
 
 def data_dictionary() -> str:
