@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 YEAR ?= 2023
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report clean-data test lint format lab dictionary distclean
+.PHONY: help venv report clean-data test lint format lab dictionary bench distclean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ format: $(STAMP) ## Format code with ruff
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## Measure build and cleaning speed (bench/run.py; about 2 minutes)
+	$(BIN)/python bench/run.py
 
 dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md from the schema
 	$(BIN)/lkjip dictionary --output docs/data_dictionary.md

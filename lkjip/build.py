@@ -272,6 +272,13 @@ def build_export(tahun: int, root: Path) -> SectionResult:
     return SectionResult(tahun, "xlsx", time.perf_counter() - start, inputs=inputs, output=file_hash(path))
 
 
+def _warm_up() -> None:
+    """Import what a worker needs and build its exporter, while the main process cleans."""
+    import papermill  # noqa: F401
+
+    exporter()
+
+
 def _run(task: tuple[str, int, str, dict | None]) -> SectionResult:
     key, tahun, root, parameters = task
     if key == "xlsx":
@@ -352,20 +359,17 @@ def build(
     with ExitStack() as stack:
         for tahun in years:
             stack.enter_context(year_lock(tahun, p.root, wait=wait))
-        for tahun in years:
-            if clean_if_needed(tahun, p.root, force=force):
-                log.info("%s cleaned", tahun)
         keys = [s.key for s in sections] + (["xlsx"] if export_xlsx else [])
         todo, results = [], []
-        for tahun in years:
+        for tahun in years:  # what is current is known from the inputs alone, before cleaning
             record = read_manifest(tahun, p.root)
             for key in keys:
-                extra = (
+                notebook = (
                     []
                     if key == "xlsx"
                     else [p.notebooks / next(s.notebook for s in sections if s.key == key)]
                 )
-                inputs = input_hash(tahun, p.root, extra, None if key == "xlsx" else parameters)
+                inputs = input_hash(tahun, p.root, notebook, None if key == "xlsx" else parameters)
                 if not force and _is_current(record, key, inputs, _output_path(tahun, key, p.root)):
                     results.append(SectionResult(tahun, key, 0.0, cached=True, inputs=inputs))
                 else:
@@ -375,16 +379,27 @@ def build(
             for done, r in enumerate(results, start=1):
                 progress(r, done, total)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        if workers == 1:
-            for task in todo:
-                results.append(_run(task))
-                if progress:
-                    progress(results[-1], len(results), total)
-        elif todo:
-            # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork)
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
-            ) as pool:
+        with ExitStack() as pool_scope:
+            pool = None
+            if workers > 1:
+                # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork)
+                pool = pool_scope.enter_context(
+                    ProcessPoolExecutor(
+                        max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
+                    )
+                )
+                warm = [pool.submit(_warm_up) for _ in range(workers)]  # imports overlap the cleaning
+            for tahun in years:
+                if clean_if_needed(tahun, p.root, force=force):
+                    log.info("%s cleaned", tahun)
+            if pool is None:
+                for task in todo:
+                    results.append(_run(task))
+                    if progress:
+                        progress(results[-1], len(results), total)
+            else:
+                for future in warm:
+                    future.result()
                 for future in as_completed([pool.submit(_run, t) for t in todo]):
                     results.append(future.result())
                     if progress:

@@ -465,7 +465,8 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
 
 def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     """Map the header row to canonical names and drop the rows that are not data."""
-    text = cells.astype(str)
+    all_text = all(pd.api.types.is_string_dtype(t) and str(t) != "object" for t in cells.dtypes)
+    text = cells if all_text else cells.astype(str)  # a copy only for XLSX cells holding numbers
     non_empty = text.ne("").any(axis=1)
     if not non_empty.any():
         raise RawDataError("the file holds no rows", file=path)
@@ -494,7 +495,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
                 column=spec.columns[name][0],
             )
     body = cells.loc[header_at + 1 :]
-    body_text = text.loc[header_at + 1 :]
+    body_text = body if all_text else text.loc[header_at + 1 :]
     for pos in body.columns:
         if pos not in names and body_text[pos].ne("").any():
             first = body_text.index[body_text[pos].ne("")][0]

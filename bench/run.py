@@ -1,0 +1,225 @@
+"""Benchmark of the build and of cleaning, measured in one run on this machine.
+
+Prints: the cold build of one year; the floor (as many trivial notebooks, each
+importing pandas and matplotlib and drawing one chart, executed and rendered
+in-process by the same number of workers); a naive loop (papermill CLI then
+nbconvert CLI per notebook, one after another); a rebuild with nothing changed;
+and the cleaning of a generated budget table against ``pandas.read_csv`` of the
+same file, with peak memory. Then the ratios against their targets.
+
+Usage: ``python bench/run.py [--lines 1000000] [--jobs N]`` (``make bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+TRIVIAL_CODE = """import matplotlib.pyplot as plt
+import pandas as pd
+
+frame = pd.DataFrame({"x": range(10), "y": [v * v for v in range(10)]})
+fig, ax = plt.subplots()
+ax.plot(frame["x"], frame["y"])
+ax.set_title(f"Tahun {tahun}")
+plt.show()"""
+
+
+def copy_project(dest: Path) -> Path:
+    """Return a scratch copy of the project's raw data, notebooks and config."""
+    shutil.copytree(ROOT / "data" / "raw", dest / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", dest / "notebooks")
+    shutil.copy(ROOT / "lkjip.toml", dest / "lkjip.toml")
+    return dest
+
+
+def trivial_notebook(path: Path) -> Path:
+    """Write a notebook with a parameters cell and one chart; return its path."""
+    book = nbformat.v4.new_notebook()
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell("tahun = 2023")
+    params.metadata["tags"] = ["parameters"]
+    book.cells = [params, nbformat.v4.new_code_cell(TRIVIAL_CODE)]
+    nbformat.write(book, path)
+    return path
+
+
+def floor_task(args: tuple[str, str]) -> float:
+    """Execute and render one trivial notebook in this worker; return seconds."""
+    import papermill as pm
+
+    from lkjip.build import exporter, write_atomic
+
+    source, out = args
+    start = time.perf_counter()
+    pm.execute_notebook(source, out, parameters={"tahun": 2023}, kernel_name="python3", progress_bar=False)
+    body, _ = exporter().from_notebook_node(nbformat.read(out, as_version=4))
+    write_atomic(Path(out).with_suffix(".html"), body)
+    return time.perf_counter() - start
+
+
+def measure_floor(folder: Path, count: int, jobs: int) -> float:
+    """Return the wall time of executing and rendering ``count`` trivial notebooks with ``jobs`` workers."""
+    tasks = [
+        (str(trivial_notebook(folder / f"t{i}.ipynb")), str(folder / f"t{i}.out.ipynb")) for i in range(count)
+    ]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver")) as pool:
+        list(pool.map(floor_task, tasks))
+    return time.perf_counter() - start
+
+
+def measure_naive(project: Path) -> float:
+    """Return the wall time of papermill CLI then nbconvert CLI per section notebook, in sequence."""
+    from lkjip.sections import SECTIONS
+
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "LKJIP_ROOT": str(project)}
+    out = project / "naive"
+    out.mkdir()
+    start = time.perf_counter()
+    for section in SECTIONS:
+        executed = out / section.notebook
+        subprocess.run(
+            [
+                str(bin_dir / "papermill"),
+                str(project / "notebooks" / section.notebook),
+                str(executed),
+                "-p",
+                "tahun",
+                "2023",
+                "-k",
+                "python3",
+                "--no-progress-bar",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            cwd=project / "notebooks",
+        )
+        subprocess.run(
+            [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+    return time.perf_counter() - start
+
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+import pandas as pd
+from lkjip.clean import clean_anggaran
+from lkjip.raw import RAW_TABLES, read_table
+mode, folder = sys.argv[1], Path(sys.argv[2])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+if mode == "read_csv":
+    frame = pd.read_csv(folder / "realisasi_anggaran.csv")
+else:
+    frame, _ = clean_anggaran(read_table(folder, RAW_TABLES["anggaran"]), 2023)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "rows": len(frame), "peak_kib": peak - base,
+                  "frame_bytes": int(frame.memory_usage(deep=True).sum())}))
+"""
+
+
+def measure_cleaning(folder: Path, mode: str) -> dict:
+    """Run read_csv or the cleaner in a fresh process; return seconds, rows, peak memory and frame size."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(folder)], check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Run every measurement and print figures and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--lines", type=int, default=1_000_000, help="sub kegiatan lines in the generated table"
+    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    from gen_budget import write as write_budget
+
+    from lkjip.build import build
+    from lkjip.sections import SECTIONS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        project = copy_project(tmp / "project")
+        os.environ["LKJIP_ROOT"] = str(project)
+        start = time.perf_counter()
+        build([2023], project, jobs=args.jobs)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        results = build([2023], project, jobs=args.jobs)
+        nochange = time.perf_counter() - start
+        assert all(r.cached for r in results), "the second build was expected to be all cache hits"
+        start = time.perf_counter()
+        cli = subprocess.run(
+            [str(Path(sys.executable).parent / "lkjip"), "build", "--year", "2023"],
+            capture_output=True,
+            env={**os.environ, "LKJIP_ROOT": str(project)},
+            check=True,
+        )
+        nochange_cli = time.perf_counter() - start
+        del cli
+        (tmp / "floor").mkdir()
+        floor = measure_floor(tmp / "floor", len(SECTIONS), args.jobs)
+        naive = measure_naive(project)
+
+        budget = tmp / "budget" / "2023"
+        budget.mkdir(parents=True)
+        lines = write_budget(budget / "realisasi_anggaran.csv", args.lines)
+        size_mb = (budget / "realisasi_anggaran.csv").stat().st_size / 1e6
+        baseline = measure_cleaning(budget, "read_csv")
+        cleaned = measure_cleaning(budget, "clean")
+
+    def row(name: str, value: float, unit: str = "s") -> None:
+        print(f"  {name:<58} {value:10.2f} {unit}")
+
+    def ratio(name: str, value: float, target: float) -> None:
+        verdict = "met" if value <= target else "MISSED"
+        print(f"  {name:<58} {value:10.2f}   target <= {target:<5} {verdict}")
+
+    print(
+        f"lkjip benchmark: {os.cpu_count()} CPUs, {args.jobs} workers, {len(SECTIONS)} sections (+ XLSX export)"
+    )
+    row("cold build of 2023 (clean, execute, render, export)", cold)
+    row(f"floor: {len(SECTIONS)} trivial notebooks in-process, same workers", floor)
+    row("naive loop: papermill CLI + nbconvert CLI per notebook", naive)
+    row("rebuild with nothing changed (in-process)", nochange)
+    row("rebuild with nothing changed (lkjip build CLI, with start-up)", nochange_cli)
+    row(f"pandas.read_csv of {lines:,} budget lines ({size_mb:.0f} MB)", baseline["seconds"])
+    row("lkjip read_table + clean_anggaran of the same file", cleaned["seconds"])
+    row("  peak memory of cleaning", cleaned["peak_kib"] / 1024, "MiB")
+    row("  cleaned frame (memory_usage deep)", cleaned["frame_bytes"] / 2**20, "MiB")
+    print("ratios")
+    ratio("cold build / floor", cold / floor, 1.3)
+    ratio("cold build / naive loop", cold / naive, 0.4)
+    ratio("no-change rebuild / cold build", nochange / cold, 0.05)
+    ratio("no-change rebuild via CLI / cold build", nochange_cli / cold, 0.05)
+    ratio("cleaning / read_csv", cleaned["seconds"] / baseline["seconds"], 2)
+    ratio("cleaning peak memory / cleaned frame", cleaned["peak_kib"] * 1024 / cleaned["frame_bytes"], 3)
+
+
+if __name__ == "__main__":
+    main()
