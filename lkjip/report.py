@@ -65,6 +65,65 @@ class Laporan:
         return f"{self.meta.get('instansi', '')} {self.meta.get('kabupaten', '')}".strip()
 
 
+def _kode(value: object) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
+# Column maps (frame column -> heading, formatter), shared by the HTML pages and the XLSX export.
+KOLOM_IKU = {
+    "uraian": ("Tujuan/ Sasaran Strategis", teks),
+    "indikator": ("Indikator Kinerja", teks),
+    "satuan": ("Satuan", teks),
+    "target": ("Target", angka),
+    "realisasi": ("Realisasi", angka),
+    "capaian_pct": ("Capaian (%)", persen),
+    "predikat": ("Predikat", teks),
+}
+KOLOM_KELOMPOK = {
+    "kelompok": ("Kelompok", teks),
+    "jumlah_program": ("Program", bulat),
+    "jumlah_kegiatan": ("Kegiatan", bulat),
+    "jumlah_sub_kegiatan": ("Sub Kegiatan", bulat),
+    "pagu_rp": ("Pagu (Rp)", rupiah),
+    "realisasi_rp": ("Realisasi (Rp)", rupiah),
+    "serapan_pct": ("Serapan (%)", persen),
+}
+KOLOM_HIERARKI = {
+    "kode": ("Kode", _kode),
+    "uraian": ("Program/Kegiatan/Sub Kegiatan", teks),
+    "pagu_rp": ("Pagu (Rp)", rupiah),
+    "realisasi_rp": ("Realisasi (Rp)", rupiah),
+    "serapan_pct": ("Serapan (%)", persen),
+}
+KOLOM_CAPAIAN_PER = {
+    "tingkat": ("Tingkat", lambda v: str(v).capitalize()),
+    "nama": ("Tujuan / Sasaran", teks),
+    "jumlah_indikator": ("Indikator", bulat),
+    "jumlah_tercapai": ("Mencapai target", bulat),
+    "capaian_pct": ("Rata-rata capaian (%)", persen),
+    "predikat": ("Predikat", teks),
+}
+
+
+def kolom_ksp(lap: Laporan, rekap: pd.DataFrame) -> dict:
+    """Return the column map of Tabel 3.5 (with the previous year when it is known)."""
+    columns = {
+        "predikat": ("Predikat Penilaian KSP/USP", teks),
+        "jumlah": (f"Tahun {lap.tahun}", bulat),
+        "persen": ("Persentase (%)", persen),
+    }
+    if rekap["jumlah_sebelumnya"].notna().any():
+        columns |= {"jumlah_sebelumnya": (f"Tahun {lap.tahun - 1}", bulat), "perubahan": ("Perubahan", bulat)}
+    return columns
+
+
+def iku_uraian(lap: Laporan) -> pd.DataFrame:
+    """Return the indicators with ``uraian``: the sasaran, or the tujuan for a tujuan-level indicator."""
+    return lap.nilai.assign(
+        uraian=lap.nilai["sasaran"].where(lap.nilai["tingkat"] == "sasaran", lap.nilai["tujuan"])
+    )
+
+
 def muat(tahun: int, root: Path | str | None = None, **overrides: object) -> Laporan:
     """Return the :class:`Laporan` of ``tahun``.
 
@@ -120,20 +179,9 @@ def skala(lap: Laporan) -> str:
 
 def tabel_3_1(lap: Laporan) -> str:
     """Return Tabel 3.1 recomputed from target and realisasi, with predikat."""
-    frame = lap.nilai.assign(
-        uraian=lap.nilai["sasaran"].where(lap.nilai["tingkat"] == "sasaran", lap.nilai["tujuan"])
-    )
     return tabel(
-        frame,
-        {
-            "uraian": ("Tujuan/ Sasaran Strategis", teks),
-            "indikator": ("Indikator Kinerja", teks),
-            "satuan": ("Satuan", teks),
-            "target": ("Target", angka),
-            "realisasi": ("Realisasi", angka),
-            "capaian_pct": ("Capaian (%)", persen),
-            "predikat": ("Predikat", teks),
-        },
+        iku_uraian(lap),
+        KOLOM_IKU,
         judul=f"Tabel 3.1 Realisasi Indikator Kinerja Utama (IKU) Tahun {lap.tahun}",
         sumber="data/raw tabel 3.1; capaian dihitung ulang dari target dan realisasi",
     )
@@ -427,15 +475,7 @@ def tabel_kelompok(lap: Laporan) -> str:
     """Return totals per budget group (routine and each sasaran) with counts."""
     return tabel(
         ang.per_kelompok(lap.tabel["anggaran"]),
-        {
-            "kelompok": ("Kelompok", teks),
-            "jumlah_program": ("Program", bulat),
-            "jumlah_kegiatan": ("Kegiatan", bulat),
-            "jumlah_sub_kegiatan": ("Sub Kegiatan", bulat),
-            "pagu_rp": ("Pagu (Rp)", rupiah),
-            "realisasi_rp": ("Realisasi (Rp)", rupiah),
-            "serapan_pct": ("Serapan (%)", persen),
-        },
+        KOLOM_KELOMPOK,
         judul="Realisasi anggaran per kelompok sasaran",
     )
 
@@ -445,13 +485,7 @@ def tabel_anggaran(lap: Laporan) -> str:
     frame = ang.hierarki(lap.tabel["anggaran"])
     return tabel(
         frame,
-        {
-            "kode": ("Kode", lambda v: "" if pd.isna(v) else str(v)),
-            "uraian": ("Program/Kegiatan/Sub Kegiatan", teks),
-            "pagu_rp": ("Pagu (Rp)", rupiah),
-            "realisasi_rp": ("Realisasi (Rp)", rupiah),
-            "serapan_pct": ("Serapan (%)", persen),
-        },
+        KOLOM_HIERARKI,
         nomor=False,
         row_class=frame["tingkat"],
         judul=f"Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan Tahun {lap.tahun}",
@@ -489,18 +523,8 @@ def rekap_ksp(lap: Laporan) -> pd.DataFrame:
 def tabel_3_5(lap: Laporan) -> str:
     """Return Tabel 3.5 with shares and, when available, the previous year."""
     rekap = rekap_ksp(lap)
-    columns = {
-        "predikat": ("Predikat Penilaian KSP/USP", teks),
-        "jumlah": (f"Tahun {lap.tahun}", bulat),
-        "persen": ("Persentase (%)", persen),
-    }
-    if rekap["jumlah_sebelumnya"].notna().any():
-        columns |= {
-            "jumlah_sebelumnya": (f"Tahun {lap.tahun - 1}", bulat),
-            "perubahan": ("Perubahan", bulat),
-        }
     return tabel(
-        rekap, columns, judul=f"Tabel 3.5 Rekapitulasi Penilaian KSP/USP Tahun {lap.tahun}"
+        rekap, kolom_ksp(lap, rekap), judul=f"Tabel 3.5 Rekapitulasi Penilaian KSP/USP Tahun {lap.tahun}"
     ) + paragraf(nar.kalimat_ksp(rekap))
 
 
@@ -533,14 +557,7 @@ def ikhtisar(lap: Laporan) -> str:
         )
     table = tabel(
         agg,
-        {
-            "tingkat": ("Tingkat", lambda v: str(v).capitalize()),
-            "nama": ("Tujuan / Sasaran", teks),
-            "jumlah_indikator": ("Indikator", bulat),
-            "jumlah_tercapai": ("Mencapai target", bulat),
-            "capaian_pct": ("Rata-rata capaian (%)", persen),
-            "predikat": ("Predikat", teks),
-        },
+        KOLOM_CAPAIAN_PER,
         judul=f"Capaian kinerja Tahun {lap.tahun}",
     )
     sections = "".join(f'<li><a href="{s.html}">{html.escape(s.judul)}</a></li>' for s in SECTIONS[1:])
