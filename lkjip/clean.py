@@ -295,29 +295,18 @@ def clean_iku(
 
 
 def clean_iku_analisis(
-    raw_tujuan: pd.DataFrame | None,
-    raw_sasaran: pd.DataFrame | None,
-    iku: pd.DataFrame,
-    tahun: int,
-    convention: Convention | None = None,
+    raw: pd.DataFrame, tabel: str, iku: pd.DataFrame, tahun: int, convention: Convention | None = None
 ) -> pd.DataFrame:
-    """Return Tabel 3.2 and 3.3 as restated: one row per table x indicator."""
-    parts = []
-    for label, raw in (("3.2", raw_tujuan), ("3.3", raw_sasaran)):
-        if raw is None or raw.empty:
-            continue
-        frame = raw.pipe(_numbers, ["capaian_tahun", "target", "realisasi", "capaian"], convention)
-        parts.append(
-            frame.assign(
-                tahun=tahun,
-                tabel=label,
-                indikator_no=_match_indicators(frame, iku),
-                satuan=_blank_to_na(frame["satuan"]),
-                realisasi_kolom_capaian=frame["capaian_tahun"],
-                capaian_pct_laporan=frame["capaian"],
-            )[list(schema.TABLES["iku_analisis"].columns)]
-        )
-    out = pd.concat(parts, ignore_index=True) if parts else schema.empty("iku_analisis")
+    """Return Tabel 3.2 or 3.3 (``tabel``) as restated: one row per indicator of that table."""
+    frame = raw.pipe(_numbers, ["capaian_tahun", "target", "realisasi", "capaian"], convention)
+    out = frame.assign(
+        tahun=tahun,
+        tabel=tabel,
+        indikator_no=_match_indicators(frame, iku),
+        satuan=_blank_to_na(frame["satuan"]),
+        realisasi_kolom_capaian=frame["capaian_tahun"],
+        capaian_pct_laporan=frame["capaian"],
+    )[list(schema.TABLES["iku_analisis"].columns)]
     return schema.check(out, "iku_analisis")
 
 
@@ -623,16 +612,14 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         "iku_rencana": rencana,
         "iku": iku,
     }
-    raw_tujuan, raw_sasaran = read("iku_tujuan"), read("iku_sasaran")
-    try:
-        tables["iku_analisis"] = clean_iku_analisis(raw_tujuan, raw_sasaran, iku, tahun, conv)
-    except RawDataError as err:
-        name = (
-            "iku_tujuan"
-            if raw_tujuan is not None and err.row and err.row <= len(raw_tujuan) + 1
-            else "iku_sasaran"
-        )
-        raise run(name, _raise, err) from None  # type: ignore[misc]
+    restated = [
+        run(name, clean_iku_analisis, raw, tabel, iku, tahun, conv)
+        for name, tabel in (("iku_tujuan", "3.2"), ("iku_sasaran", "3.3"))
+        if (raw := read(name)) is not None
+    ]
+    tables["iku_analisis"] = schema.check(
+        pd.concat(restated, ignore_index=True) if restated else schema.empty("iku_analisis"), "iku_analisis"
+    )
     tables["anggaran"], tables["anggaran_hierarki"] = run(
         "anggaran", clean_anggaran, read("anggaran"), tahun, conv
     )
@@ -658,11 +645,6 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         raw = read(name)
         tables[name] = schema.empty(name) if raw is None else run(name, func, raw, *args)
     return tables
-
-
-def _raise(err: Exception) -> None:
-    """Raise ``err`` (lets :func:`clean_year` locate an error raised outside ``run``)."""
-    raise err
 
 
 def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
