@@ -1,12 +1,15 @@
-"""Budget rollups, serapan and efficiency.
+"""Budget rollups, serapan, counts and efficiency.
 
-Serapan = realisasi / pagu x 100, undefined (NaN) for a zero pagu.
+Serapan = realisasi / pagu x 100, undefined (NaN) for a zero pagu. Counts of
+programs, kegiatan and sub kegiatan are defined once, in :func:`jumlah`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from lkjip.text import name_key
 
 LEVELS = {
     "program": ["kelompok", "program_kode", "program_nama"],
@@ -40,29 +43,61 @@ def rollup(anggaran: pd.DataFrame, level: str) -> pd.DataFrame:
     return out.assign(serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]))
 
 
+def jumlah(lines: pd.DataFrame, *, hanya_berpagu: bool = False) -> dict[str, int]:
+    """Return the number of programs, kegiatan and sub kegiatan lines in ``lines``.
+
+    A program is counted once per budget group and code; a kegiatan once per
+    group, program and name; every line is a sub kegiatan. ``hanya_berpagu``
+    counts only lines with a pagu above zero (reports often leave zero-pagu
+    lines out of their counts). Keys: ``jumlah_program``, ``jumlah_kegiatan``,
+    ``jumlah_sub_kegiatan``.
+    """
+    scope = lines[lines["pagu_rp"] > 0] if hanya_berpagu else lines
+    return {
+        "jumlah_program": int(scope[["kelompok", "program_kode"]].drop_duplicates().shape[0]),
+        "jumlah_kegiatan": int(
+            scope[["kelompok", "program_kode", "kegiatan_nama"]].drop_duplicates().shape[0]
+        ),
+        "jumlah_sub_kegiatan": len(scope),
+    }
+
+
 def per_kelompok(anggaran: pd.DataFrame) -> pd.DataFrame:
     """Return totals per budget group (routine and each sasaran) plus a grand-total row.
 
     One row per kelompok, then ``kelompok == "Jumlah"``; counts of programs,
     kegiatan and sub kegiatan lines included.
     """
-    groups = (
-        anggaran.groupby(["kelompok", "kelompok_jenis"], sort=False)
-        .agg(
-            jumlah_program=("program_kode", "nunique"),
-            jumlah_kegiatan=("kegiatan_nama", "nunique"),
-            jumlah_sub_kegiatan=("sub_kegiatan_kode", "size"),
-            pagu_rp=("pagu_rp", "sum"),
-            realisasi_rp=("realisasi_rp", "sum"),
-        )
-        .reset_index()
+    rows = [
+        {
+            "kelompok": kelompok,
+            "kelompok_jenis": jenis,
+            **jumlah(group),
+            "pagu_rp": group["pagu_rp"].sum(),
+            "realisasi_rp": group["realisasi_rp"].sum(),
+        }
+        for (kelompok, jenis), group in anggaran.groupby(["kelompok", "kelompok_jenis"], sort=False)
+    ]
+    groups = pd.DataFrame(
+        rows,
+        columns=[
+            "kelompok",
+            "kelompok_jenis",
+            "jumlah_program",
+            "jumlah_kegiatan",
+            "jumlah_sub_kegiatan",
+            "pagu_rp",
+            "realisasi_rp",
+        ],
     )
     total = pd.DataFrame(
         [
             {
                 "kelompok": "Jumlah",
                 "kelompok_jenis": "total",
-                **groups.drop(columns=["kelompok", "kelompok_jenis"]).sum(),
+                **jumlah(anggaran),
+                "pagu_rp": anggaran["pagu_rp"].sum(),
+                "realisasi_rp": anggaran["realisasi_rp"].sum(),
             }
         ]
     )
@@ -83,7 +118,7 @@ def hierarki(anggaran: pd.DataFrame) -> pd.DataFrame:
             rows.append(
                 {
                     "tingkat": "program",
-                    "kode": pk,
+                    "kode": pk,  # as printed
                     "uraian": pn,
                     "pagu_rp": prog["pagu_rp"].sum(),
                     "realisasi_rp": prog["realisasi_rp"].sum(),
@@ -93,7 +128,7 @@ def hierarki(anggaran: pd.DataFrame) -> pd.DataFrame:
                 rows.append(
                     {
                         "tingkat": "kegiatan",
-                        "kode": f"{pk}.{kk if pd.notna(kk) else '?'}",
+                        "kode": kk if pd.notna(kk) else None,  # as printed
                         "uraian": kn,
                         "pagu_rp": keg["pagu_rp"].sum(),
                         "realisasi_rp": keg["realisasi_rp"].sum(),
@@ -103,7 +138,7 @@ def hierarki(anggaran: pd.DataFrame) -> pd.DataFrame:
                     rows.append(
                         {
                             "tingkat": "sub_kegiatan",
-                            "kode": line.kode_lengkap,
+                            "kode": line.sub_kegiatan_kode,
                             "uraian": line.sub_kegiatan_nama,
                             "pagu_rp": line.pagu_rp,
                             "realisasi_rp": line.realisasi_rp,
@@ -143,18 +178,19 @@ def efisiensi_sasaran(nilai: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFra
     """Return serapan against capaian per sasaran.
 
     One row per sasaran that has both indicators and a budget group of the same
-    name: pagu, realisasi, serapan, mean capaian, whether every defined target
-    was met, ``efisiensi_pct`` = 100 - serapan and ``is_efisien`` (all met while
-    spending less than the pagu).
+    name: pagu, realisasi, serapan, mean capaian, the number of assessed
+    indicators, ``is_semua_tercapai`` (every assessed target met; missing when
+    none could be assessed), ``efisiensi_pct`` = 100 - serapan and
+    ``is_efisien`` (all met while spending less than the pagu; missing when
+    either is unknown).
     """
-    from lkjip.clean import name_key
-
     ind = nilai[nilai["tingkat"] == "sasaran"]
     cap = (
         ind.groupby("sasaran", sort=False)
         .agg(
             capaian_pct=("capaian_pct", "mean"),
-            is_semua_tercapai=("is_tercapai", lambda s: bool(s.dropna().all())),
+            jumlah_dinilai=("capaian_pct", "count"),
+            is_semua_tercapai=("is_tercapai", lambda s: bool(s.dropna().all()) if s.notna().any() else pd.NA),
         )
         .reset_index()
         .assign(_key=lambda d: d["sasaran"].map(name_key))
@@ -167,10 +203,13 @@ def efisiensi_sasaran(nilai: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFra
         .assign(_key=lambda d: d["kelompok"].map(name_key))
     )
     out = cap.merge(budget, on="_key", how="inner", validate="1:1").drop(columns=["_key", "kelompok"])
-    out = out.assign(serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]))
+    out = out.assign(
+        serapan_pct=serapan(out["pagu_rp"], out["realisasi_rp"]),
+        is_semua_tercapai=out["is_semua_tercapai"].astype("boolean"),
+    )
+    spent_less = (out["serapan_pct"] < 100).astype("boolean").mask(out["serapan_pct"].isna(), pd.NA)
     return out.assign(
-        efisiensi_pct=100 - out["serapan_pct"],
-        is_efisien=out["is_semua_tercapai"] & (out["serapan_pct"] < 100),
+        efisiensi_pct=100 - out["serapan_pct"], is_efisien=out["is_semua_tercapai"] & spent_less
     )
 
 
@@ -181,19 +220,3 @@ def biaya_per_unit(keluaran: pd.DataFrame) -> pd.DataFrame:
     """
     rows = keluaran[keluaran["volume"].gt(0) & keluaran["anggaran_rp"].notna()]
     return rows.assign(biaya_per_unit_rp=rows["anggaran_rp"] / rows["volume"]).reset_index(drop=True)
-
-
-def rekap_ksp(ksp: pd.DataFrame, sebelumnya: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return the KSP/USP recap: one row per predikat with count, share and change.
-
-    ``sebelumnya`` is the previous year's ``kesehatan_ksp`` table (or ``None``);
-    without it ``jumlah_sebelumnya`` and ``perubahan`` are missing.
-    """
-    total = ksp["jumlah"].sum()
-    out = ksp.assign(persen=ksp["jumlah"] / total * 100 if total else np.nan)
-    if sebelumnya is not None and len(sebelumnya):
-        prev = sebelumnya.set_index("predikat")["jumlah"]
-        out = out.assign(jumlah_sebelumnya=out["predikat"].map(prev).astype("Int64"))
-    else:
-        out = out.assign(jumlah_sebelumnya=pd.Series(pd.NA, index=out.index, dtype="Int64"))
-    return out.assign(perubahan=out["jumlah"].astype("Int64") - out["jumlah_sebelumnya"])

@@ -18,8 +18,8 @@ from num2words import num2words
 
 from lkjip import anggaran as ang
 from lkjip.capaian import nilai_iku
-from lkjip.clean import name_key
 from lkjip.numbers import format_angka, format_persen, format_rupiah
+from lkjip.text import name_key
 
 COLUMNS = ["pemeriksaan", "tingkat", "letak", "nilai_tertulis", "nilai_pembanding", "selisih", "keterangan"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -56,6 +56,11 @@ def _decimals(value: float) -> int:
     """Return how many decimals a printed number had (from its shortest repr)."""
     text = repr(float(value))
     return 0 if text.endswith(".0") else len(text.split(".")[1]) if "." in text else 0
+
+
+def letak_sub(line: object) -> str:
+    """Return where a budget line stands, with its code as printed and its name."""
+    return f"Tabel realisasi anggaran, sub kegiatan {line.sub_kegiatan_kode} {line.sub_kegiatan_nama}"
 
 
 def _indicator_lookup(tables: Tables) -> dict[str, int]:
@@ -200,18 +205,21 @@ def statements(tables: Tables) -> pd.DataFrame:
             )
         )
         rows.append(("capaian", f"iku:{r.indikator_no}", r.capaian_pct_laporan, where))
-    labels = {
-        "total": "total",
-        "belanja_langsung": "belanjalangsung",
-        "belanja_tidak_langsung": "belanjatidaklangsung",
-    }
+    for r in tables["riwayat_iku"].itertuples():
+        if r.periode == "kondisi_awal" or r.tahun_data != r.tahun:
+            continue  # earlier years: cek_riwayat compares them with their own folders
+        where = f"Riwayat IKU (riwayat_iku), indikator {r.indikator_no}, tahun {r.tahun_data}"
+        rows.append(("target", f"iku:{r.indikator_no}", r.target, where))
+        rows.append(("realisasi", f"iku:{r.indikator_no}", r.realisasi, where))
+        rows.append(("capaian", f"iku:{r.indikator_no}", r.capaian_pct_laporan, where))
     for r in tables["belanja"].itertuples():
-        rows.append(("pagu", labels[r.jenis_belanja], r.pagu_rp, "Ringkasan belanja (belanja_ringkasan)"))
+        # the objek of a spending kind in angka_narasi is its name: "total", "belanja langsung", ...
+        rows.append(("pagu", name_key(r.jenis_belanja), r.pagu_rp, "Ringkasan belanja (belanja_ringkasan)"))
         rows.append(
-            ("realisasi", labels[r.jenis_belanja], r.realisasi_rp, "Ringkasan belanja (belanja_ringkasan)")
+            ("realisasi", name_key(r.jenis_belanja), r.realisasi_rp, "Ringkasan belanja (belanja_ringkasan)")
         )
     for r in tables["anggaran"].itertuples():
-        where = f"Tabel realisasi anggaran, sub kegiatan {r.kode_lengkap}"
+        where = letak_sub(r)
         key = name_key(r.sub_kegiatan_nama)
         rows += [
             ("pagu", key, r.pagu_rp, where),
@@ -320,17 +328,17 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                     f"'{r.objek}' tidak ditemukan sebagai program atau sub kegiatan; angka tidak dapat diperiksa.",
                 )
             )
-    for r in lines.itertuples():
-        if pd.isna(r.serapan_pct_laporan) or r.pagu_rp == 0:
+    line_serapan = ang.serapan(lines["pagu_rp"], lines["realisasi_rp"])
+    for r, recomputed in zip(lines.itertuples(), line_serapan, strict=True):
+        if pd.isna(r.serapan_pct_laporan) or pd.isna(recomputed):
             continue
-        recomputed = r.realisasi_rp / r.pagu_rp * 100
         tol = 0.5 * 10 ** -_decimals(r.serapan_pct_laporan) + 1e-9
         if abs(r.serapan_pct_laporan - recomputed) > max(tol, 0.005):
             rows.append(
                 _finding(
                     "persen",
                     "error",
-                    f"Tabel realisasi anggaran, sub kegiatan {r.kode_lengkap}",
+                    letak_sub(r),
                     r.serapan_pct_laporan,
                     recomputed,
                     f"Persentase tertulis tidak sesuai dengan realisasi/pagu ({format_persen(recomputed)}).",
@@ -340,8 +348,8 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
         key = name_key(r.objek)
         tol = 0.5 * 10 ** -_decimals(r.nilai_angka) + 1e-9
         if key == "total" and "total" in belanja.index:
-            stated_total = belanja.loc["total", "realisasi_rp"] / belanja.loc["total", "pagu_rp"] * 100
-            line_total = lines["realisasi_rp"].sum() / lines["pagu_rp"].sum() * 100
+            stated_total = ang.serapan(belanja.loc["total", "pagu_rp"], belanja.loc["total", "realisasi_rp"])
+            line_total = ang.serapan(lines["pagu_rp"].sum(), lines["realisasi_rp"].sum())
             if abs(r.nilai_angka - stated_total) > tol:
                 also = (
                     f"; angka ini sesuai dengan jumlah baris sub kegiatan ({format_persen(line_total)})"
@@ -362,7 +370,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
             continue
         match = subs[subs["_key"] == key]
         if len(match):
-            recomputed = match["realisasi_rp"].sum() / match["pagu_rp"].sum() * 100
+            recomputed = ang.serapan(match["pagu_rp"].sum(), match["realisasi_rp"].sum())
             if abs(r.nilai_angka - recomputed) > tol:
                 rows.append(
                     _finding(
@@ -434,15 +442,8 @@ def cek_jumlah(tables: Tables, settings: dict) -> pd.DataFrame:
                 )
             )
             continue
-        funded = scope[scope["pagu_rp"] > 0]
-        count = {
-            "jumlah_program": lambda d: d[["kelompok", "program_kode"]].drop_duplicates().shape[0],
-            "jumlah_kegiatan": lambda d: (
-                d[["kelompok", "program_kode", "kegiatan_nama"]].drop_duplicates().shape[0]
-            ),
-            "jumlah_sub_kegiatan": lambda d: len(d),
-        }[r.besaran]
-        n_rows, n_funded = count(scope), count(funded)
+        n_rows = ang.jumlah(scope)[r.besaran]
+        n_funded = ang.jumlah(scope, hanya_berpagu=True)[r.besaran]
         if n_rows != r.nilai_angka:
             what = r.besaran.removeprefix("jumlah_").replace("_", " ")
             extra = (
@@ -581,7 +582,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
     rows = []
     lines = tables["anggaran"]
     for r in lines.itertuples():
-        where = f"Tabel realisasi anggaran, sub kegiatan {r.kode_lengkap}"
+        where = letak_sub(r)
         if r.pagu_rp < 0 or r.realisasi_rp < 0:
             rows.append(
                 _finding(
@@ -620,7 +621,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
             _finding(
                 "baris",
                 "warning",
-                f"Tabel realisasi anggaran, sub kegiatan {r.kode_lengkap}",
+                letak_sub(r),
                 r.pagu_rp,
                 r.pagu_rp,
                 f"Baris {r.sub_kegiatan_nama} tercantum dua kali dengan nilai yang sama.",
@@ -671,9 +672,59 @@ CHECKS: tuple[Callable[[Tables, dict], pd.DataFrame], ...] = (
 )
 
 
-def audit(tables: Tables, settings: dict) -> pd.DataFrame:
-    """Return every finding of every check: one row per finding, errors first."""
+def cek_riwayat(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame) -> pd.DataFrame:
+    """Return findings where ``riwayat_iku`` restates an earlier year differently from that year's Tabel 3.1.
+
+    ``riwayat_folder``: the earlier years' indicators (one row per indicator of
+    this year x earlier year with a folder: ``indikator_no``, ``tahun``,
+    ``target``, ``realisasi``, ``capaian_pct_laporan``). The folder's values are
+    the ones the report uses.
+    """
+    rows = []
+    history = tables["riwayat_iku"]
+    if history.empty or riwayat_folder is None or riwayat_folder.empty:
+        return _frame(rows)
+    folder = riwayat_folder.set_index(["indikator_no", "tahun"])
+    for r in history[history["periode"] != "kondisi_awal"].itertuples():
+        key = (r.indikator_no, int(r.tahun_data))
+        if key not in folder.index:
+            continue
+        other = folder.loc[key]
+        for column, stated, label in (
+            ("target", r.target, "Target"),
+            ("realisasi", r.realisasi, "Realisasi"),
+            ("capaian_pct_laporan", r.capaian_pct_laporan, "Capaian"),
+        ):
+            theirs = other[column]
+            if (
+                pd.isna(stated)
+                or pd.isna(theirs)
+                or math.isclose(stated, theirs, rel_tol=1e-12, abs_tol=1e-9)
+            ):
+                continue
+            rows.append(
+                _finding(
+                    "riwayat",
+                    "error",
+                    f"Riwayat IKU (riwayat_iku), indikator {r.indikator_no}, tahun {r.tahun_data}",
+                    float(stated),
+                    float(theirs),
+                    f"{label} tahun {r.tahun_data} berbeda dengan Tabel 3.1 tahun {r.tahun_data} "
+                    f"(data/raw/{r.tahun_data}), yang dipakai laporan.",
+                )
+            )
+    return _frame(rows)
+
+
+def audit(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return every finding of every check: one row per finding, errors first.
+
+    ``riwayat_folder`` (earlier years' indicators, see :func:`cek_riwayat`)
+    adds the comparison of ``riwayat_iku`` with earlier years' folders.
+    """
     found = [f for f in (check(tables, settings) for check in CHECKS) if len(f)]
+    if riwayat_folder is not None:
+        found += [f for f in [cek_riwayat(tables, settings, riwayat_folder)] if len(f)]
     if not found:
         return _frame([])
     out = pd.concat(found, ignore_index=True)

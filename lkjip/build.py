@@ -21,33 +21,37 @@ tables to XLSX.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from lkjip import config
-from lkjip.errors import BuildError, LkjipError
+from lkjip import config, store
+from lkjip.cache import (
+    file_hash,
+    input_hash,
+    is_current,
+    read_manifest,
+    update_manifest,
+    write_atomic,
+    year_lock,
+)
+from lkjip.errors import BuildError, BusyError
 from lkjip.sections import SECTIONS, Section
+
+__all__ = ["BusyError", "SectionResult", "build", "build_section", "write_index", "year_lock"]
 
 log = logging.getLogger("lkjip.build")
 TEMPLATES = config.PACKAGE_DIR / "templates"
 KERNEL = "python3"
 CELL_TIMEOUT = 600
-MANIFEST = ".build.json"
-
-
-class BusyError(LkjipError):
-    """Another build of the same year holds its lock."""
 
 
 @dataclass(frozen=True)
@@ -66,106 +70,6 @@ class SectionResult:
     def ok(self) -> bool:
         """Return whether the output is in place and current."""
         return self.error is None
-
-
-# --- hashing and the build record ----------------------------------------------------------------
-
-
-def _hash_files(files: Iterable[Path], base: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f.relative_to(base)).encode())
-        h.update(b"\0")
-        h.update(f.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    """Return the sha256 of a file's bytes ("" when it does not exist)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
-def source_hash() -> str:
-    """Return the hash of the ``lkjip`` package: every module and template."""
-    files = [
-        p
-        for p in config.PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json", ".toml"}
-    ]
-    return _hash_files(files, config.PACKAGE_DIR)
-
-
-def input_hash(tahun: int, root: Path, extra: Iterable[Path] = (), parameters: dict | None = None) -> str:
-    """Return the hash of what a year's outputs depend on.
-
-    The raw files of ``tahun`` and every earlier year (comparisons read them), the
-    package source, ``lkjip.toml``, ``extra`` files (a notebook) and the parameters.
-    """
-    p = config.paths(root)
-    raw = [f for y in p.raw_years() if y <= tahun for f in p.raw_year(y).rglob("*") if f.is_file()]
-    h = hashlib.sha256()
-    for part in (
-        _hash_files(raw, p.raw),
-        source_hash(),
-        file_hash(p.root / config.CONFIG_FILE),
-        _hash_files([Path(e) for e in extra], p.root),
-        json.dumps({"tahun": tahun, **(parameters or {})}, sort_keys=True),
-    ):
-        h.update(part.encode())
-    return h.hexdigest()
-
-
-def read_manifest(tahun: int, root: Path) -> dict:
-    """Return the build record of a year (empty when missing or unreadable)."""
-    path = config.paths(root).reports_year(tahun) / MANIFEST
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _is_current(record: dict, key: str, inputs: str, output: Path) -> bool:
-    entry = record.get(key, {})
-    return entry.get("inputs") == inputs and entry.get("output") == file_hash(output) != ""
-
-
-# --- locking and writing ---------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary sibling and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
-@contextmanager
-def year_lock(tahun: int, root: Path, *, wait: bool = False) -> Iterator[Path]:
-    """Hold the build lock of one year; raise :class:`BusyError` when taken (unless ``wait``)."""
-    import fcntl
-
-    folder = config.paths(root).reports / ".locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{tahun}.lock"
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise BusyError(
-                f"another build of {tahun} is running ({holder}; lock {path}); wait for it or use --wait"
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}\n")
-        fh.flush()
-        try:
-            yield path
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # --- executing and rendering -----------------------------------------------------------------------
@@ -213,7 +117,7 @@ def execute(section: Section, tahun: int, root: Path, parameters: dict | None = 
     source = p.notebooks / section.notebook
     kept = p.reports_year(tahun) / "notebooks" / section.notebook
     kept.parent.mkdir(parents=True, exist_ok=True)
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp.ipynb")
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.{time.time_ns()}.tmp.ipynb")
     os.environ["LKJIP_ROOT"] = str(p.root)
     try:
         pm.execute_notebook(
@@ -297,34 +201,10 @@ def _output_path(tahun: int, key: str, root: Path) -> Path:
 # --- the build ---------------------------------------------------------------------------------------
 
 
-def clean_if_needed(tahun: int, root: Path, *, force: bool = False) -> bool:
-    """Clean ``tahun`` unless its processed tables are current; return whether it cleaned."""
-    from lkjip.clean import clean
-
-    p = config.paths(root)
-    record = read_manifest(tahun, root).get("clean", {})
-    inputs = input_hash(tahun, root)
-    folder = p.processed_year(tahun)
-    current = (
-        folder.is_dir()
-        and record.get("inputs") == inputs
-        and record.get("output") == _hash_files(folder.glob("*.csv"), folder)
-    )
-    if current and not force:
-        return False
-    clean(tahun, root)
-    _update_manifest(
-        tahun, root, {"clean": {"inputs": inputs, "output": _hash_files(folder.glob("*.csv"), folder)}}
-    )
-    return True
-
-
-def _update_manifest(tahun: int, root: Path, entries: dict) -> None:
-    record = read_manifest(tahun, root)
-    record.update(entries)
-    write_atomic(
-        config.paths(root).reports_year(tahun) / MANIFEST, json.dumps(record, indent=1, sort_keys=True)
-    )
+def years_needed(years: Iterable[int], root: Path) -> list[int]:
+    """Return every year the reports of ``years`` read: each of them and every earlier year with a raw folder."""
+    years = sorted(set(years))
+    return sorted(set(years) | {y for y in config.paths(root).raw_years() if years and y < years[-1]})
 
 
 def _log_line(tahun: int, root: Path, text: str) -> None:
@@ -370,7 +250,7 @@ def build(
                     else [p.notebooks / next(s.notebook for s in sections if s.key == key)]
                 )
                 inputs = input_hash(tahun, p.root, notebook, None if key == "xlsx" else parameters)
-                if not force and _is_current(record, key, inputs, _output_path(tahun, key, p.root)):
+                if not force and is_current(record, key, inputs, _output_path(tahun, key, p.root)):
                     results.append(SectionResult(tahun, key, 0.0, cached=True, inputs=inputs))
                 else:
                     todo.append((key, tahun, str(p.root), parameters))
@@ -389,8 +269,9 @@ def build(
                     )
                 )
                 warm = [pool.submit(_warm_up) for _ in range(workers)]  # imports overlap the cleaning
-            for tahun in years:
-                if clean_if_needed(tahun, p.root, force=force):
+            # every year a report reads is cleaned once, here, before any notebook starts
+            for tahun in years_needed(years, p.root):
+                if store.ensure_fresh(tahun, p.root, force=force):
                     log.info("%s cleaned", tahun)
             if pool is None:
                 for task in todo:
@@ -406,7 +287,7 @@ def build(
                         progress(results[-1], len(results), total)
         for tahun in years:
             mine = [r for r in results if r.tahun == tahun]
-            _update_manifest(
+            update_manifest(
                 tahun,
                 p.root,
                 {r.section: {"inputs": r.inputs, "output": r.output} for r in mine if r.ok and not r.cached},

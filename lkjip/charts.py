@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from lkjip.capaian import is_tercapai
 from lkjip.numbers import format_angka
 
 HOUSE_STYLE = {
@@ -66,7 +67,7 @@ def grafik_capaian(nilai: pd.DataFrame, tahun: int) -> Figure:
         left.set_title(f"Target dan realisasi {tahun}")
         left.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, frameon=False)
         cap = nilai["capaian_pct"].fillna(0)
-        colors = [COLORS["capaian"] if v >= 100 else COLORS["kurang"] for v in cap]
+        colors = [COLORS["capaian"] if is_tercapai(v) else COLORS["kurang"] for v in nilai["capaian_pct"]]
         right.barh(list(y), cap.where(cap > 0, 1), color=colors)
         right.axvline(100, color="black", linewidth=1, linestyle="--")
         right.set_xscale("log")
@@ -138,6 +139,42 @@ def grafik_ksp(rekap: pd.DataFrame, tahun: int) -> Figure:
         ax.set_ylabel("Jumlah KSP/USP")
         ax.set_title(f"Hasil penilaian kesehatan KSP/USP {tahun}")
         ax.set_ylim(top=max(rekap["jumlah"].max() * 1.15, 1))
+        fig.tight_layout()
+    plt.close(fig)  # shown once, by the caller's display
+    return fig
+
+
+def grafik_riwayat(tahunan: pd.DataFrame, tahun: int) -> Figure:
+    """Return one small panel per indicator: its realisasi over the years (linear axis), this year marked.
+
+    ``tahunan`` is :func:`lkjip.capaian.bandingkan_tahun`: one row per indicator x year.
+    """
+    groups = list(tahunan.groupby("indikator_no", sort=True))
+    cols = min(3, len(groups))
+    rows = -(-len(groups) // cols)
+    with plt.style.context(HOUSE_STYLE):
+        fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 2.8 * rows), squeeze=False)
+        for ax, (no, frame) in zip(axes.flat, groups, strict=False):
+            frame = frame[frame["realisasi"].notna()]
+            ax.plot(frame["tahun"], frame["realisasi"], marker="o", color=COLORS["realisasi"])
+            now = frame[frame["tahun"] == tahun]
+            ax.plot(
+                now["tahun"],
+                now["realisasi"],
+                marker="o",
+                markersize=9,
+                color=COLORS["capaian"],
+                linestyle="",
+            )
+            ax.set_title(
+                _short(f"{no}. {tahunan.loc[tahunan['indikator_no'] == no, 'indikator'].iloc[-1]}", 40),
+                fontsize=9,
+            )
+            ax.set_xticks(sorted(frame["tahun"].astype(int).unique()))
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_angka(v, 2, trim=True)))
+        for ax in list(axes.flat)[len(groups) :]:
+            ax.set_visible(False)
+        fig.suptitle(f"Realisasi indikator per tahun sampai {tahun}", fontweight="bold")
         fig.tight_layout()
     plt.close(fig)  # shown once, by the caller's display
     return fig

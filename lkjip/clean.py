@@ -9,50 +9,36 @@ atomically.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from lkjip import config, schema
-from lkjip.errors import RawDataError, YearNotFoundError
+from lkjip.errors import ConfigError, RawDataError, YearNotFoundError
 from lkjip.numbers import Convention, parse_series
-from lkjip.raw import IS_TOTAL, RAW_TABLES, ROW, SECTION, read_table
+from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table
+from lkjip.text import (
+    JENIS_BELANJA_LABELS,
+    KELOMPOK_RUTIN_SEPARATOR,
+    KONDISI_AWAL_PATTERN,
+    POLARITAS_DEFAULT,
+    POLARITAS_LABELS,
+    PREDIKAT_KSP,
+    RANGE_PATTERN,
+    TABEL_TINGKAT,
+    TINGKAT_LABELS,
+    name_key,
+)
 
-# Messy labels, as data: a new spelling is a one-line change.
-POLARITAS_LABELS = {
-    "": "positif",
-    "positif": "positif",
-    "+": "positif",
-    "naik": "positif",
-    "maksimal": "positif",
-    "negatif": "negatif",
-    "-": "negatif",
-    "turun": "negatif",
-    "minimal": "negatif",
-    "rentang": "rentang",
-    "range": "rentang",
-    "stabil": "rentang",
-}
-TINGKAT_LABELS = {"tujuan": "tujuan", "sasaran": "sasaran", "sasaranstrategis": "sasaran"}
-JENIS_BELANJA_LABELS = {
-    "belanjatidaklangsung": "belanja_tidak_langsung",
-    "belanjalangsung": "belanja_langsung",
-    "jumlah": "total",
-    "total": "total",
-    "jumlahbelanja": "total",
-    "totalbelanja": "total",
-}
-KELOMPOK_RUTIN = re.compile(r"(?i)rutin|non\s*iku")
 TOTAL_TABLE_LABELS = {"pegawai": "1.1", "aset": "1.2", "kesehatan_ksp": "3.5"}
-_RANGE = re.compile(r"^\s*([\d.,]+)\s*(?:-|–|—|s/d|sampai)\s*([\d.,]+)\s*$")
-_GLUED_CODE = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
-
-
-def name_key(text: object) -> str:
-    """Return the matching key of a name: casefold, spaces and punctuation removed."""
-    return re.sub(r"[^0-9a-z]", "", str(text).casefold())
+# A budget code glued to the name, as PDFs print it: "01 Perencanaan", "2.17.01.2.01 Perencanaan".
+_GLUED_CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,4})*)\.?\s+(\D.*)$")
+# Permendagri 90/2019 full codes: urusan.bidang.program[.kegiatan[.sub kegiatan]], e.g. 2.17.02.2.01.0001;
+# "X.XX" stands for the support programs shared by every bidang.
+_KODE_PERMENDAGRI = re.compile(r"^[0-9X]\.[0-9X]{2}\.\d{2}(?:\.\d\.\d{2}(?:\.\d{2,4})?)?$", re.IGNORECASE)
+_KODE_LOKAL = re.compile(r"^\d{1,4}(?:\.\d{1,4}){0,2}$")
+KODE_GROUPS = {"program": 3, "kegiatan": 5, "sub_kegiatan": 6}  # groups of a full code per level
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
@@ -135,17 +121,50 @@ def _match_indicators(frame: pd.DataFrame, iku: pd.DataFrame, column: str = "ind
 
 
 def clean_metadata(raw: pd.DataFrame, tahun: int) -> pd.DataFrame:
-    """Return metadata: one row per key. Raises when 'tahun' disagrees with the folder."""
-    frame = raw.assign(kunci=raw["kunci"].str.strip().str.lower())
+    """Return metadata: one row per key.
+
+    Raises on an unknown key (see :data:`lkjip.raw.METADATA_KEYS`), a duplicate
+    key, a 'tahun' that disagrees with the folder, and a setting
+    (``format_angka``, ``skala_predikat``, ``rumus_negatif``) outside its choices.
+    """
+    frame = raw.assign(kunci=raw["kunci"].astype(str).str.strip().str.lower())
     _require(frame, ["kunci"])
+    unknown = ~frame["kunci"].isin(METADATA_KEYS)
+    if unknown.any():
+        raise _fail(
+            frame[unknown].iloc[0], "kunci", f"unknown metadata key; known keys: {', '.join(METADATA_KEYS)}"
+        )
     stated = frame[frame["kunci"] == "tahun"]
     if not stated.empty and str(stated["nilai"].iloc[0]).strip() != str(tahun):
         raise _fail(stated.iloc[0], "nilai", f"metadata year differs from the folder year {tahun}")
     dup = frame["kunci"].duplicated()
     if dup.any():
         raise _fail(frame[dup].iloc[0], "kunci", "duplicate key")
-    out = frame.assign(tahun=tahun)[["tahun", "kunci", "nilai"]]
+    out = frame.assign(tahun=tahun, nilai=frame["nilai"].astype(str).str.strip())[["tahun", "kunci", "nilai"]]
+    for _, row in frame[frame["kunci"].isin([*config.YEAR_SETTINGS, "format_angka"])].iterrows():
+        value = str(row["nilai"]).strip()
+        if row["kunci"] == "format_angka" and value.lower() not in ("id", "en"):
+            raise _fail(row, "nilai", "format_angka must be 'id' or 'en'")
+        if row["kunci"] != "format_angka":
+            try:
+                config.validate_setting(row["kunci"], value, "metadata")
+            except ConfigError as err:
+                raise _fail(row, "nilai", str(err).removeprefix("metadata: ")) from None
     return schema.check(out, "metadata")
+
+
+def year_settings(metadata: pd.DataFrame) -> dict[str, str]:
+    """Return the analysis settings a year's metadata fixes (``skala_predikat``, ``rumus_negatif``)."""
+    rows = metadata[metadata["kunci"].isin(config.YEAR_SETTINGS)]
+    return dict(zip(rows["kunci"], rows["nilai"].str.strip(), strict=True))
+
+
+def kelompok_rutin(metadata: pd.DataFrame) -> set[str]:
+    """Return the name keys of the budget groups the metadata declares routine (``kelompok_rutin``)."""
+    value = metadata.loc[metadata["kunci"] == "kelompok_rutin", "nilai"]
+    if value.empty:
+        return set()
+    return {name_key(v) for v in str(value.iloc[0]).split(KELOMPOK_RUTIN_SEPARATOR) if v.strip()}
 
 
 def number_convention(metadata: pd.DataFrame) -> Convention | None:
@@ -222,25 +241,56 @@ def _tingkat(frame: pd.DataFrame) -> pd.Series:
 
 
 def _targets(frame: pd.DataFrame, convention: Convention | None) -> pd.DataFrame:
-    """Return ``frame`` with ``target`` parsed and ranges ("10 - 20") split into ``target_atas``."""
-    text = frame["target"].map(lambda v: v if isinstance(v, str) else None)
-    ranges = text.map(lambda v: _RANGE.match(v) if v else None)
-    lower = frame["target"].where(ranges.isna(), ranges.map(lambda m: m.group(1) if m else None))
-    upper = ranges.map(lambda m: m.group(2) if m else "")
-    parsed = frame.assign(target=lower, target_atas=upper)
-    return parsed.pipe(_numbers, ["target", "target_atas"], convention)
+    """Return ``frame`` with ``target`` parsed and ranges ("80 - 90", "80 s.d. 90") split into ``target_atas``.
+
+    Typed numbers (XLSX) stay as they are; a text cell that is a range gives its
+    lower bound to ``target`` and its upper bound to ``target_atas``. Raises on a
+    range whose lower bound is above its upper bound.
+    """
+    matches = frame["target"].map(lambda v: RANGE_PATTERN.match(v) if isinstance(v, str) else None)
+    is_range = matches.notna()
+    lower = frame["target"].astype(object).where(~is_range, matches.map(lambda m: m.group(1) if m else None))
+    upper = matches.map(lambda m: m.group(2) if m else "").astype(object)
+    parsed = frame.assign(target=lower, target_atas=upper).pipe(
+        _numbers, ["target", "target_atas"], convention
+    )
+    inverted = parsed["target"] > parsed["target_atas"]
+    if inverted.any():
+        first = frame[inverted.to_numpy()].iloc[0]
+        raise _fail(first, "target", "a range target must be written lower bound first ('80 - 90')")
+    return parsed
+
+
+def _polaritas(frame: pd.DataFrame) -> pd.Series:
+    """Return the polarity each row states (missing where the cell is blank); raise on an unknown spelling."""
+    text = frame["polaritas"].map(lambda v: "" if v is None or pd.isna(v) else str(v).strip().lower())
+    stated = text.map(POLARITAS_LABELS)
+    unknown = stated.isna() & text.ne("")
+    if unknown.any():
+        accepted = ", ".join(sorted(set(POLARITAS_LABELS)))
+        raise _fail(frame[unknown].iloc[0], "polaritas", f"unknown polarity; accepted: {accepted}")
+    return stated.astype("string")
 
 
 def clean_iku_rencana(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
-    """Return Tabel 2.2: one row per indicator (in printed order) with level and target."""
+    """Return Tabel 2.2: one row per indicator (in printed order) with level, target and stated polarity.
+
+    ``polaritas`` is what Tabel 2.2 states (empty where it states nothing);
+    :func:`clean_iku` reconciles it with Tabel 3.1.
+    """
     frame = raw.assign(tingkat=lambda d: _tingkat(d)).pipe(_fill_down, ["uraian"], by=SECTION)
     _require(frame, ["indikator", "satuan", "uraian"])
+    dup = frame["indikator"].map(name_key).duplicated()
+    if dup.any():
+        raise _fail(frame[dup].iloc[0], "indikator", "indicator listed twice")
     frame = frame.pipe(_targets, convention)
     out = frame.assign(
         tahun=tahun,
         indikator_no=range(1, len(frame) + 1),
         tujuan=frame["uraian"].where(frame["tingkat"] == "tujuan"),
         sasaran=frame["uraian"].where(frame["tingkat"] == "sasaran"),
+        polaritas_tertulis=_polaritas(frame),
+        baris_sumber=frame[ROW],
     )[list(schema.TABLES["iku_rencana"].columns)]
     return schema.check(out, "iku_rencana")
 
@@ -251,44 +301,75 @@ def clean_iku(
     tujuan_sasaran: pd.DataFrame,
     tahun: int,
     convention: Convention | None = None,
+    rencana_file: str = "tabel_2_2_iku",
 ) -> pd.DataFrame:
-    """Return Tabel 3.1: one row per indicator with target, realisasi and printed capaian.
+    """Return Tabel 3.1: one row per indicator with target, realisasi, polarity and printed capaian.
 
     Level and order come from Tabel 2.2, the tujuan from Tabel 2.1; an
-    indicator missing from either raises :class:`RawDataError`.
+    indicator missing from either raises :class:`RawDataError`. Polarity is the
+    one stated in Tabel 3.1 or Tabel 2.2 (both may state it; when they disagree
+    the error names both files and rows), else ``rentang`` for a range target,
+    else positif. A range target with another stated polarity, or ``rentang``
+    without a range target, is refused.
     """
     _require(raw, ["indikator"])
     plan = rencana.assign(_key=rencana["indikator"].map(name_key))
     goals = dict(zip(tujuan_sasaran["indikator"].map(name_key), tujuan_sasaran["tujuan"], strict=True))
     frame = raw.assign(_key=raw["indikator"].map(name_key))
+    dup = frame["_key"].duplicated()
+    if dup.any():
+        raise _fail(frame[dup].iloc[0], "indikator", "indicator listed twice")
     for _, row in frame.iterrows():
         if row["_key"] not in set(plan["_key"]):
-            raise _fail(row, "indikator", "indicator not in Tabel 2.2 (tabel_2_2_iku)")
+            raise _fail(row, "indikator", f"indicator not in Tabel 2.2 ({rencana_file})")
         if row["_key"] not in goals:
             raise _fail(row, "indikator", "indicator not in Tabel 2.1 (tabel_2_1_tujuan_sasaran)")
-    polar = frame["polaritas"].map(lambda v: POLARITAS_LABELS.get(str(v).strip().lower()))
-    if polar.isna().any():
-        raise _fail(
-            frame[polar.isna()].iloc[0],
-            "polaritas",
-            f"unknown polarity; use one of {schema.POLARITAS}",
-        )
     frame = (
-        frame.assign(polaritas=polar)
+        frame.assign(polaritas_3_1=_polaritas(frame))
         .pipe(_targets, convention)
         .pipe(_numbers, ["realisasi", "capaian"], convention)
         .merge(
-            plan[["_key", "indikator_no", "tingkat", "sasaran"]],
+            plan[["_key", "indikator_no", "tingkat", "sasaran", "polaritas_tertulis", "baris_sumber"]].rename(
+                columns={"polaritas_tertulis": "polaritas_2_2"}
+            ),
             on="_key",
             how="left",
             validate="1:1",
         )
     )
+    both = frame["polaritas_3_1"].notna() & frame["polaritas_2_2"].notna()
+    differ = both & frame["polaritas_3_1"].ne(frame["polaritas_2_2"]).fillna(False)
+    if differ.any():
+        row = frame[differ.to_numpy()].iloc[0]
+        raise _fail(
+            row,
+            "polaritas",
+            f"Tabel 3.1 says {row['polaritas_3_1']} but Tabel 2.2 ({rencana_file}, row {int(row['baris_sumber'])}) "
+            f"says {row['polaritas_2_2']}; make them agree",
+        )
+    stated = frame["polaritas_3_1"].fillna(frame["polaritas_2_2"])
     is_range = frame["target_atas"].notna()
+    bad_range = is_range & stated.notna() & stated.ne("rentang").fillna(False)
+    if bad_range.any():
+        raise _fail(
+            frame[bad_range.to_numpy()].iloc[0],
+            "target",
+            f"a range target needs polarity rentang, not {stated[bad_range].iloc[0]}",
+        )
+    no_range = ~is_range & stated.eq("rentang").fillna(False) & frame["target"].notna()
+    if no_range.any():
+        raise _fail(
+            frame[no_range.to_numpy()].iloc[0],
+            "target",
+            "polarity rentang needs a range target such as '80 - 90'",
+        )
+    polaritas = stated.where(
+        stated.notna(), pd.Series("rentang", index=frame.index).where(is_range, POLARITAS_DEFAULT)
+    )
     out = frame.assign(
         tahun=tahun,
         tujuan=frame["_key"].map(goals),
-        polaritas=frame["polaritas"].where(~is_range, "rentang"),
+        polaritas=polaritas,
         capaian_pct_laporan=frame["capaian"],
     ).sort_values("indikator_no")[list(schema.TABLES["iku"].columns)]
     return schema.check(out, "iku")
@@ -316,24 +397,91 @@ def _first_bad(frame: pd.DataFrame, mask: pd.Series, column: str, message: str) 
         raise _fail(frame[mask].iloc[0], column, message)
 
 
+def _code_text(values: pd.Series) -> pd.Series:
+    """Return code cells as text: typed whole numbers (XLSX) without ".0", a trailing dot dropped."""
+    if values.map(lambda v: isinstance(v, str)).all():
+        text = values.astype(str)
+    else:
+        text = values.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+    return text.str.strip().str.rstrip(".")
+
+
+def _starts_with(codes: pd.Series, parents: pd.Series) -> pd.Series:
+    """Return, per row, whether a local code already begins with its parent's path ("01.02" under "01")."""
+    return pd.Series(
+        [
+            isinstance(c, str) and isinstance(p, str) and c.startswith(p + ".")
+            for c, p in zip(codes, parents, strict=True)
+        ],
+        index=codes.index,
+    )
+
+
+def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: pd.Series) -> str:
+    """Return "permendagri" when the table prints full Permendagri 90 codes, else "lokal".
+
+    Full codes are recognised by their form and their number of groups matching
+    the row's level (3 program, 5 kegiatan, 6 sub kegiatan). A table that mixes
+    full codes with other codes, or holds a code of neither form, is refused.
+    """
+    printed = code.ne("")
+    groups = code.str.count(r"\.") + 1
+    fits_full = (
+        printed
+        & code.str.fullmatch(_KODE_PERMENDAGRI.pattern, case=False)
+        & groups.eq(level.map(KODE_GROUPS))
+    )
+    if fits_full.any():
+        bad = printed & ~fits_full
+        if bad.any():
+            row = frame[bad].iloc[0]
+            need = KODE_GROUPS[level[bad].iloc[0]]
+            raise _fail(
+                row,
+                columns[bad].iloc[0],
+                f"other rows use full Permendagri 90 codes, but this {level[bad].iloc[0].replace('_', ' ')} code "
+                f"is not one ({need} groups, e.g. {'2.17.02.2.01.0001'[: {3: 7, 5: 12, 6: 17}[need]]})",
+            )
+        return "permendagri"
+    bad = printed & ~code.str.fullmatch(_KODE_LOKAL.pattern)
+    if bad.any():
+        raise _fail(
+            frame[bad].iloc[0],
+            columns[bad].iloc[0],
+            "not a budget code (e.g. 01, 01.02 or 2.17.02.2.01.0001)",
+        )
+    return "lokal"
+
+
 def clean_anggaran(
-    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+    raw: pd.DataFrame,
+    tahun: int,
+    convention: Convention | None = None,
+    *,
+    sasaran: Iterable[str] = (),
+    rutin: Iterable[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (anggaran: one row per sub kegiatan line, anggaran_hierarki: one row per printed row).
 
-    Kelompok cells are filled down. A row with pagu or realisasi is a sub
-    kegiatan line, whichever code column its number slipped into; a row without
-    amounts is a program (code in 'No.') or a kegiatan header (code in
+    Kelompok cells are filled down. Each group heading must name a sasaran of
+    the year (``sasaran``: names) or be declared routine (``rutin``: name keys,
+    from the metadata key ``kelompok_rutin``). A row with pagu or realisasi is a
+    sub kegiatan line, whichever code column its number slipped into; a row
+    without amounts is a program (code in 'No.') or a kegiatan header (code in
     'Kegiatan', or glued to the name as in "01 Perencanaan", as PDFs print it).
-    A kegiatan printed without a code keeps an empty code and '?' in its full
-    code. Raises :class:`RawDataError` for a line without code, amounts or
-    parent, and for a duplicate code within a group.
+
+    Codes are either full Permendagri 90 codes (``2.17.02``, ``2.17.02.2.01``,
+    ``2.17.02.2.01.0001``; each must sit under its parent) or local numbers
+    (``01``, ``01.02``), detected from the values. ``kode`` keeps the code as
+    printed; ``kode_lengkap`` is the full path (the code itself for full codes,
+    program.kegiatan.sub composed for local ones, with '?' for a kegiatan printed
+    without a code; never shown to readers). Raises :class:`RawDataError` for a
+    line without code, amounts or parent, a code out of place, an undeclared
+    group and a duplicate code within a group.
     """
     frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
     _require(frame, ["kelompok", "uraian"])
-    cells = {
-        c: frame[c].astype(str).str.strip().str.rstrip(".") for c in ("program", "kegiatan", "sub_kegiatan")
-    }
+    cells = {c: _code_text(frame[c]) for c in ("program", "kegiatan", "sub_kegiatan")}
     uraian = frame["uraian"].astype(str)
     # Codes glued to the name ("01 Perencanaan") only matter where no code column is filled.
     no_code = cells["program"].eq("") & cells["kegiatan"].eq("") & cells["sub_kegiatan"].eq("")
@@ -356,7 +504,15 @@ def clean_anggaran(
     )
     code = code.where(code.ne("") | ~has_glued, glued[0]).where(~is_program, cells["program"])
     name = uraian.where(~(has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")), glued[1])
-    code = code.where(code.eq(""), code.str.zfill(2))
+    level = (
+        pd.Series("sub_kegiatan", index=frame.index).mask(is_kegiatan, "kegiatan").mask(is_program, "program")
+    )
+    code_column = (
+        pd.Series("sub_kegiatan", index=frame.index)
+        .mask(cells["sub_kegiatan"].eq("") & cells["kegiatan"].ne(""), "kegiatan")
+        .mask(is_program, "program")
+        .mask(has_glued & no_code, "uraian")
+    )
     _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
     for column in ("pagu", "realisasi"):
         _first_bad(
@@ -365,6 +521,9 @@ def clean_anggaran(
             column,
             "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
         )
+    mode = _kode_mode(frame, code, level, code_column)
+    if mode == "lokal":
+        code = code.where(code.eq("") | code.str.contains(".", regex=False), code.str.zfill(2))
 
     group = frame["kelompok"]
     group_codes = pd.factorize(group)[0]  # factorised once; grouping by integers is fast
@@ -380,17 +539,42 @@ def clean_anggaran(
     program_kode = carry(code, is_program)
     program_nama = carry(name, is_program)
     kegiatan_nama = carry(name, is_kegiatan, is_program)
-    kegiatan_kode = carry(code.mask(code.eq(""), "?"), is_kegiatan, is_program)
+    kegiatan_tertulis = carry(code, is_kegiatan, is_program)  # "" for a kegiatan printed without a code
     _first_bad(frame, (is_kegiatan | is_sub) & program_nama.isna(), "uraian", "row before any program row")
     _first_bad(frame, is_sub & kegiatan_nama.isna(), "uraian", "sub kegiatan line before any kegiatan row")
 
-    kegiatan_part = kegiatan_kode.fillna("?")
-    full = (program_kode + "." + kegiatan_part + "." + code).where(is_sub)
-    full = full.mask(is_kegiatan, program_kode + "." + kegiatan_part).mask(is_program, program_kode)
-    parent = (program_kode + "." + kegiatan_part).where(is_sub).mask(is_kegiatan, program_kode)
-    level = (
-        pd.Series("sub_kegiatan", index=frame.index).mask(is_kegiatan, "kegiatan").mask(is_program, "program")
-    )
+    if mode == "permendagri":
+        head3 = code.str.extract(r"^([^.]+\.[^.]+\.[^.]+)", expand=False)
+        head5 = code.str.extract(r"^((?:[^.]+\.){4}[^.]+)", expand=False)
+        _first_bad(
+            frame,
+            is_kegiatan & code.ne("") & head3.ne(program_kode),
+            "kegiatan",
+            "kegiatan code is not under the program above it",
+        )
+        has_kegiatan = kegiatan_tertulis.fillna("").ne("")
+        misplaced = is_sub & (
+            (has_kegiatan & head5.ne(kegiatan_tertulis)) | (~has_kegiatan & head3.ne(program_kode))
+        )
+        _first_bad(
+            frame,
+            misplaced,
+            code_column[misplaced].iloc[0] if misplaced.any() else "sub_kegiatan",
+            "sub kegiatan code is not under the kegiatan above it",
+        )
+        # A kegiatan printed without a code: its sub kegiatan codes carry its path.
+        inferred = head5.where(is_sub).groupby(group_codes, sort=False).bfill()
+        full = code.mask(is_kegiatan & code.eq(""), inferred.fillna(program_kode + ".?"))
+        parent = head5.where(is_sub).mask(is_kegiatan, program_kode)
+    else:
+        kegiatan_part = kegiatan_tertulis.mask(kegiatan_tertulis.eq(""), "?").fillna("?")
+        path_kegiatan = kegiatan_part.where(
+            _starts_with(kegiatan_part, program_kode), program_kode + "." + kegiatan_part
+        )
+        path_sub = code.where(_starts_with(code, path_kegiatan), path_kegiatan + "." + code)
+        full = path_sub.where(is_sub).mask(is_kegiatan, path_kegiatan).mask(is_program, program_kode)
+        parent = path_kegiatan.where(is_sub).mask(is_kegiatan, program_kode)
+    kegiatan_kode = kegiatan_tertulis.mask(kegiatan_tertulis.eq(""))
 
     both = pd.DataFrame({"kelompok": group, "full": full})
     suspects = schema.duplicated_keys(both, ["kelompok", "full"])
@@ -398,20 +582,21 @@ def clean_anggaran(
     if dup.any():
         first = frame[dup].iloc[0]
         raise RawDataError(
-            "duplicate code in its group", row=int(first[ROW]), column="kode", value=full[dup].iloc[0]
+            "duplicate code in its group",
+            row=int(first[ROW]),
+            column=code_column[dup].iloc[0],
+            value=code[dup].iloc[0] or name[dup].iloc[0],
         )
 
-    real_kegiatan_kode = kegiatan_kode.mask(kegiatan_kode.eq("?"))
+    jenis = _kelompok_jenis(frame, group, sasaran, rutin)
     lines = pd.DataFrame(
         {
             "tahun": tahun,
             "kelompok": group,
-            "kelompok_jenis": group.map(
-                {g: "rutin" if KELOMPOK_RUTIN.search(str(g)) else "sasaran" for g in group.unique()}
-            ),
+            "kelompok_jenis": jenis,
             "program_kode": program_kode,
             "program_nama": program_nama,
-            "kegiatan_kode": real_kegiatan_kode,
+            "kegiatan_kode": kegiatan_kode,
             "kegiatan_nama": kegiatan_nama,
             "sub_kegiatan_kode": code,
             "sub_kegiatan_nama": name,
@@ -425,14 +610,41 @@ def clean_anggaran(
         {
             "tahun": tahun,
             "kelompok": group,
+            "kelompok_jenis": jenis,
             "tingkat_anggaran": level,
-            "kode": code.mask(is_kegiatan & code.eq("")),
+            "kode": code.mask(code.eq("")),
             "kode_induk": parent,
             "kode_lengkap": full,
             "nama": name,
         }
     )
     return schema.check(lines, "anggaran"), schema.check(tree, "anggaran_hierarki")
+
+
+def _kelompok_jenis(
+    frame: pd.DataFrame, group: pd.Series, sasaran: Iterable[str], rutin: Iterable[str]
+) -> pd.Series:
+    """Return "rutin" or "sasaran" per row; raise on a group heading that is neither.
+
+    A heading is a sasaran group when it names a sasaran of the year (names
+    compared by :func:`lkjip.text.name_key`), and routine when the metadata key
+    ``kelompok_rutin`` declares it.
+    """
+    sasaran_keys, rutin_keys = {name_key(v) for v in sasaran}, set(rutin)
+    kinds = {}
+    for heading in group.unique():
+        key = name_key(heading)
+        kinds[heading] = "rutin" if key in rutin_keys else "sasaran" if key in sasaran_keys else None
+    jenis = group.map(kinds)
+    unknown = jenis.isna()
+    if unknown.any():
+        raise _fail(
+            frame[unknown].iloc[0],
+            "kelompok",
+            "budget group heading is neither a sasaran of Tabel 2.2 nor declared routine; name the sasaran as "
+            "Tabel 2.2 does, or add the heading to the metadata key kelompok_rutin",
+        )
+    return jenis
 
 
 def clean_belanja(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:
@@ -462,12 +674,12 @@ def clean_kesehatan_ksp(
     frame = raw.pipe(_numbers, ["jumlah"], convention).pipe(_as_int, ["jumlah"])
     items, totals = _split_totals(frame, "kesehatan_ksp", ["jumlah"], tahun)
     predikat = items["predikat"].map(lambda v: re.sub(r"\s+", " ", str(v)).strip().upper())
-    unknown = ~predikat.isin(schema.PREDIKAT_KSP)
+    unknown = ~predikat.isin(PREDIKAT_KSP)
     if unknown.any():
         raise _fail(
             items[unknown].iloc[0],
             "predikat",
-            f"unknown predikat; expected one of {schema.PREDIKAT_KSP}",
+            f"unknown predikat; expected one of {PREDIKAT_KSP}",
         )
     dup = predikat.duplicated()
     if dup.any():
@@ -546,14 +758,77 @@ def clean_angka_narasi(raw: pd.DataFrame, tahun: int, convention: Convention | N
     return schema.check(out, "angka_narasi")
 
 
+def _range_matches_polarity(frame: pd.DataFrame, iku: pd.DataFrame, numbers: pd.Series) -> None:
+    """Raise when a target is a range for an indicator that is not rentang, or the other way round."""
+    polaritas = numbers.map(dict(zip(iku["indikator_no"], iku["polaritas"], strict=True)))
+    is_range = frame["target_atas"].notna()
+    wrong = frame["target"].notna() & is_range.ne(polaritas.eq("rentang"))
+    if wrong.any():
+        row = frame[wrong].iloc[0]
+        need = "a range such as '80 - 90'" if polaritas[wrong].iloc[0] == "rentang" else "a single value"
+        raise _fail(
+            row,
+            "target",
+            f"the indicator's polarity is {polaritas[wrong].iloc[0]}, so its target must be {need}",
+        )
+
+
 def clean_target_renstra(
     raw: pd.DataFrame, iku: pd.DataFrame, tahun: int, convention: Convention | None = None
 ) -> pd.DataFrame:
-    """Return Renstra targets: one row per indicator x Renstra year."""
-    frame = raw.pipe(_fill_down, ["indikator"]).pipe(_numbers, ["tahun_target", "target"], convention)
+    """Return Renstra targets: one row per indicator x Renstra year (a range target split as in Tabel 3.1)."""
+    frame = (
+        raw.pipe(_fill_down, ["indikator"])
+        .pipe(_numbers, ["tahun_target"], None)
+        .pipe(_as_int, ["tahun_target"])
+        .pipe(_targets, convention)
+    )
     _require(frame, ["indikator", "tahun_target", "target"])
-    out = frame.assign(tahun=tahun, indikator_no=_match_indicators(frame, iku))
+    numbers = _match_indicators(frame, iku)
+    _range_matches_polarity(frame, iku, numbers)
+    out = frame.assign(tahun=tahun, indikator_no=numbers)
+    dup = out[["indikator_no", "tahun_target"]].duplicated()
+    if dup.any():
+        raise _fail(frame[dup].iloc[0], "tahun_target", "the indicator has two targets for this year")
     return schema.check(out[list(schema.TABLES["target_renstra"].columns)], "target_renstra")
+
+
+def clean_riwayat_iku(
+    raw: pd.DataFrame, iku: pd.DataFrame, tahun: int, convention: Convention | None = None
+) -> pd.DataFrame:
+    """Return the history of each indicator: one row per indicator x earlier year (or its Renstra baseline).
+
+    'Tahun' is a year up to ``tahun``, or "Kondisi Awal" (optionally with its
+    year, "Kondisi Awal 2022") for the Renstra baseline; target, realisasi and
+    capaian are kept as printed (a range target split as in Tabel 3.1). Raises on
+    a later year, an unknown indicator and a duplicate indicator x period.
+    """
+    frame = raw.pipe(_fill_down, ["indikator"])
+    _require(frame, ["indikator", "tahun_data"])
+    text = frame["tahun_data"].map(
+        lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+    )
+    baseline = text.map(lambda v: KONDISI_AWAL_PATTERN.match(v))
+    is_baseline = baseline.notna()
+    year_text = text.where(~is_baseline, baseline.map(lambda m: (m.group(1) or "") if m else ""))
+    bad = ~year_text.str.fullmatch(r"\d{4}|") | (~is_baseline & year_text.eq(""))
+    _first_bad(frame, bad, "tahun_data", "write a year (2021) or 'Kondisi Awal' (optionally with its year)")
+    years = pd.to_numeric(year_text.where(year_text.ne("")), errors="raise").astype("Int64")
+    _first_bad(frame, years.gt(tahun).fillna(False), "tahun_data", f"a year after {tahun} is not history")
+    frame = frame.pipe(_targets, convention).pipe(_numbers, ["realisasi", "capaian"], convention)
+    numbers = _match_indicators(frame, iku)
+    _range_matches_polarity(frame, iku, numbers)
+    periode = years.astype("string").where(~is_baseline, "kondisi_awal")
+    out = frame.assign(
+        tahun=tahun,
+        indikator_no=numbers,
+        periode=periode,
+        tahun_data=years,
+        capaian_pct_laporan=frame["capaian"],
+    )
+    dup = out[["indikator_no", "periode"]].duplicated()
+    _first_bad(frame, dup, "tahun_data", "the indicator has two rows for this year")
+    return schema.check(out[list(schema.TABLES["riwayat_iku"].columns)], "riwayat_iku")
 
 
 def clean_standar_nasional(
@@ -578,23 +853,33 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     """Return every processed table of one year, keyed by table name (nothing is written).
 
     Raises :class:`YearNotFoundError` when ``data/raw/<tahun>`` does not exist and
-    :class:`RawDataError` (with the file name) for the first bad input found.
+    :class:`RawDataError` for the first bad input found, naming the file and the
+    column by the header the user wrote.
     """
     p = config.paths(root)
     year_dir = p.raw_year(tahun)
     if not year_dir.is_dir():
-        raise YearNotFoundError(f"no raw data for {tahun}: folder {year_dir} does not exist")
+        raise YearNotFoundError(f"no raw data for {tahun}: folder data/raw/{tahun} does not exist")
+    headers: dict[str, dict[str, str]] = {}
 
     def read(name: str) -> pd.DataFrame | None:
-        return read_table(year_dir, RAW_TABLES[name], relative_to=p.root)
+        frame = read_table(year_dir, RAW_TABLES[name], relative_to=p.root)
+        if frame is not None:
+            headers[name] = frame.attrs.get("headers", {})
+        return frame
 
-    def run(name: str, func: Callable[..., object], *args: object) -> object:
+    def shown(name: str) -> str:
+        file = find_file(year_dir, RAW_TABLES[name]) or year_dir / f"{RAW_TABLES[name].stem}.csv"
+        return file.relative_to(p.root).as_posix()
+
+    def run(name: str, func: Callable[..., object], *args: object, **kwargs: object) -> object:
         try:
-            return func(*args)
+            return func(*args, **kwargs)
         except RawDataError as err:
-            spec = RAW_TABLES[name]
-            file = next((f for f in year_dir.glob(f"{spec.stem}.*")), year_dir / f"{spec.stem}.csv")
-            raise err.located(file=file.relative_to(p.root)) from None
+            column = headers.get(name, {}).get(err.column or "", err.column)
+            raise RawDataError(
+                err.reason, file=shown(name), row=err.row, column=column, value=err.value
+            ) from None
 
     metadata = run("metadata", clean_metadata, read("metadata"), tahun)
     conv = run("metadata", number_convention, metadata)
@@ -602,7 +887,9 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     aset, total_aset = run("aset", clean_aset, read("aset"), tahun, conv)
     tujuan_sasaran = run("tujuan_sasaran", clean_tujuan_sasaran, read("tujuan_sasaran"), tahun)
     rencana = run("iku_rencana", clean_iku_rencana, read("iku_rencana"), tahun, conv)
-    iku = run("iku", clean_iku, read("iku"), rencana, tujuan_sasaran, tahun, conv)
+    iku = run(
+        "iku", clean_iku, read("iku"), rencana, tujuan_sasaran, tahun, conv, rencana_file=shown("iku_rencana")
+    )
     tables: dict[str, pd.DataFrame] = {
         "metadata": metadata,
         "pegawai": pegawai,
@@ -613,15 +900,21 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         "iku": iku,
     }
     restated = [
-        run(name, clean_iku_analisis, raw, tabel, iku, tahun, conv)
-        for name, tabel in (("iku_tujuan", "3.2"), ("iku_sasaran", "3.3"))
+        run(name, clean_iku_analisis, raw, TABEL_TINGKAT[tingkat], iku, tahun, conv)
+        for name, tingkat in (("iku_tujuan", "tujuan"), ("iku_sasaran", "sasaran"))
         if (raw := read(name)) is not None
     ]
     tables["iku_analisis"] = schema.check(
         pd.concat(restated, ignore_index=True) if restated else schema.empty("iku_analisis"), "iku_analisis"
     )
     tables["anggaran"], tables["anggaran_hierarki"] = run(
-        "anggaran", clean_anggaran, read("anggaran"), tahun, conv
+        "anggaran",
+        clean_anggaran,
+        read("anggaran"),
+        tahun,
+        conv,
+        sasaran=rencana["sasaran"].dropna(),
+        rutin=kelompok_rutin(metadata),
     )
     tables["belanja"] = run("belanja", clean_belanja, read("belanja"), tahun, conv)
     ksp, total_ksp = run("kesehatan_ksp", clean_kesehatan_ksp, read("kesehatan_ksp"), tahun, conv)
@@ -640,55 +933,9 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         "angka_narasi": (clean_angka_narasi, (tahun, conv)),
         "target_renstra": (clean_target_renstra, (iku, tahun, conv)),
         "standar_nasional": (clean_standar_nasional, (iku, tahun, conv)),
+        "riwayat_iku": (clean_riwayat_iku, (iku, tahun, conv)),
     }
     for name, (func, args) in optional.items():
         raw = read(name)
         tables[name] = schema.empty(name) if raw is None else run(name, func, raw, *args)
     return tables
-
-
-def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
-    """Write each table to ``out_dir/<name>.csv``, replacing the folder atomically.
-
-    The tables go to a temporary sibling folder first; only when all are written
-    is the old folder swapped out, so a failure leaves the last good output.
-    Returns ``out_dir``.
-    """
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.parent / f".{out_dir.name}.tmp"
-    old = out_dir.parent / f".{out_dir.name}.old"
-    for leftover in (tmp, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    tmp.mkdir()
-    for name, frame in tables.items():
-        frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
-    if out_dir.exists():
-        out_dir.rename(old)
-    tmp.rename(out_dir)
-    if old.exists():
-        shutil.rmtree(old)
-    return out_dir
-
-
-def load_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """Return the processed tables of one year read back with their declared dtypes."""
-    folder = config.paths(root).processed_year(tahun)
-    if not folder.is_dir():
-        raise YearNotFoundError(f"no processed data for {tahun}: run 'lkjip clean --year {tahun}'")
-    out = {}
-    for name, table in schema.TABLES.items():
-        file = folder / f"{name}.csv"
-        frame = (
-            pd.read_csv(file, dtype={c: schema.FIELDS[c].dtype for c in table.columns})
-            if file.exists()
-            else schema.empty(name)
-        )
-        out[name] = frame
-    return out
-
-
-def clean(tahun: int, root: Path | str | None = None) -> Path:
-    """Clean one year and write ``data/processed/<tahun>/``; return that folder."""
-    tables = clean_year(tahun, root)
-    return write_processed(tables, config.paths(root).processed_year(tahun))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -34,16 +35,20 @@ def parse_years(text: str | None, *, all_years: bool = False) -> list[int]:
         return years
     years: list[int] = []
     for part in text.split(","):
-        if "-" in part:
-            lo, hi = (int(x) for x in part.split("-", 1))
-            years.extend(range(lo, hi + 1))
-        else:
-            years.append(int(part))
+        match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", part)
+        if match is None:
+            raise LkjipError(
+                f"--year {text!r}: write a year (2023), a range (2022-2023) or a list (2022,2023)"
+            )
+        lo, hi = int(match.group(1)), int(match.group(2) or match.group(1))
+        if hi < lo:
+            raise LkjipError(f"--year {text!r}: the range {lo}-{hi} runs backwards; write {hi}-{lo}")
+        years.extend(range(lo, hi + 1))
     return sorted(set(years))
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from lkjip.clean import clean
+    from lkjip.store import clean
 
     for tahun in parse_years(args.year, all_years=args.all):
         out = clean(tahun)
@@ -93,12 +98,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     import json
 
-    from lkjip.audit import SEVERITY_LABEL, audit, ringkasan, to_records
-    from lkjip.clean import clean_year
+    from lkjip.audit import SEVERITY_LABEL, ringkasan, to_records
+    from lkjip.laporan import muat
 
     worst = EXIT_OK
     for tahun in parse_years(args.year, all_years=args.all):
-        temuan = audit(clean_year(tahun), config.settings())
+        temuan = muat(tahun).temuan
         counts = ringkasan(temuan)
         if args.json:
             records = [{"tahun": tahun, **r} for r in to_records(temuan)]
@@ -182,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from lkjip.build import BusyError
+    from lkjip.errors import BusyError
 
     args = build_parser().parse_args(argv)
     try:

@@ -59,6 +59,10 @@ class RawDataError(LkjipError):
         return RawDataError(self.reason, **fields)  # type: ignore[arg-type]
 
 
+class ConfigError(LkjipError):
+    """A setting in ``lkjip.toml``, a year's metadata or a parameter is unknown or out of range."""
+
+
 class SchemaError(LkjipError):
     """A processed table does not match its declaration."""
 
@@ -69,3 +73,7 @@ class YearNotFoundError(LkjipError):
 
 class BuildError(LkjipError):
     """A report section failed to execute or render."""
+
+
+class BusyError(LkjipError):
+    """Another process holds the lock (a build of the same year, or a cleaning)."""

@@ -1,14 +1,18 @@
-"""Indonesian sentences generated from the data, in the style of an LKjIP.
+"""Every Indonesian sentence of the report, generated from the data, in the style of an LKjIP.
 
 Every number in a sentence comes from the frame passed in; nothing is invented.
-Where data is missing, the sentence says which input is missing.
+Where data is missing, the sentence says which input is missing. Whether a
+target is met is decided by :func:`lkjip.capaian.banding_target` (on the printed
+value), the same rule the predikat and the tables use.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from lkjip.capaian import RUMUS_NEGATIF_JUDUL, SCALES, banding_target, is_tercapai
 from lkjip.numbers import format_angka, format_persen, format_rupiah
+from lkjip.text import POLARITAS_JUDUL, TINGKAT_JUDUL
 
 
 def nilai(value: float | None, satuan: str | None = None) -> str:
@@ -17,6 +21,13 @@ def nilai(value: float | None, satuan: str | None = None) -> str:
     if text == "-" or not satuan or pd.isna(satuan):
         return text
     return f"{text} persen" if satuan.strip() == "%" else f"{text} {satuan}"
+
+
+def target_teks(target: float | None, target_atas: float | None = None, satuan: str | None = None) -> str:
+    """Return a target as written: "30 persen", or a range "80 s.d. 90 persen"."""
+    if target_atas is not None and not pd.isna(target_atas):
+        return f"{nilai(target)} s.d. {nilai(target_atas, satuan)}"
+    return nilai(target, satuan)
 
 
 def kalimat_indikator(row: pd.Series) -> str:
@@ -35,17 +46,15 @@ def kalimat_indikator(row: pd.Series) -> str:
             f"dihitung dan tidak dimasukkan dalam rata-rata capaian."
         )
     realisasi = nilai(row["realisasi"], row["satuan"])
-    if row["polaritas"] == "rentang":
-        target = f"rentang {nilai(row['target'])} s.d. {nilai(row['target_atas'], row['satuan'])}"
-    else:
-        target = nilai(row["target"], row["satuan"])
+    target = target_teks(row["target"], row.get("target_atas"), row["satuan"])
     cap = row["capaian_pct"]
-    if cap > 100:
-        banding = "melampaui target yang ditetapkan"
-    elif cap == 100:
-        banding = "sesuai dengan target yang ditetapkan"
-    else:
-        banding = "belum mencapai target yang ditetapkan"
+    banding = {
+        "melampaui": "melampaui target yang ditetapkan",
+        "sesuai": "sesuai dengan target yang ditetapkan",
+        "belum": "belum mencapai target yang ditetapkan",
+    }[banding_target(cap)]
+    if row["polaritas"] == "rentang" and banding_target(cap) == "sesuai":
+        banding = "berada di dalam rentang target"
     arah = " (polaritas negatif: semakin rendah semakin baik)" if row["polaritas"] == "negatif" else ""
     kalimat = (
         f"Indikator {nama} terealisasi sebesar {realisasi} dari target {target}{arah}, "
@@ -82,14 +91,20 @@ def kalimat_anggaran(total: pd.Series) -> str:
 
 def kalimat_efisiensi(row: pd.Series) -> str:
     """Return the sentence on one sasaran's efficiency (a row of ``efisiensi_sasaran``)."""
+    if pd.isna(row["is_semua_tercapai"]):
+        return (
+            f"Sasaran {row['sasaran']}: tidak ada indikator yang capaiannya dapat dinilai, sehingga efisiensi "
+            f"belum dapat dinilai meskipun serapan anggarannya {format_persen(row['serapan_pct'])} "
+            f"({format_rupiah(row['realisasi_rp'])} dari pagu {format_rupiah(row['pagu_rp'])})."
+        )
     kondisi = (
-        "seluruh indikatornya mencapai target"
+        "seluruh indikator yang dinilai mencapai target"
         if row["is_semua_tercapai"]
         else "tidak seluruh indikatornya mencapai target"
     )
     simpulan = (
         f"sehingga terdapat efisiensi sebesar {format_persen(row['efisiensi_pct'])} dari pagu."
-        if row["is_efisien"]
+        if row["is_efisien"] is True or (not pd.isna(row["is_efisien"]) and bool(row["is_efisien"]))
         else "sehingga belum dapat dikatakan efisien."
     )
     return (
@@ -120,3 +135,132 @@ def kalimat_ksp(rekap: pd.DataFrame) -> str:
     else:
         text += " Data tahun sebelumnya belum tersedia sehingga perubahan belum dapat dihitung."
     return text
+
+
+def kalimat_jumlah_tercapai(jumlah: dict[str, int]) -> str:
+    """Return the sentence on how many indicators could be assessed and met their target.
+
+    ``jumlah`` is :func:`lkjip.capaian.jumlah_tercapai`.
+    """
+    return (
+        f"Dari {jumlah['total']} indikator kinerja utama, {jumlah['dinilai']} dapat dinilai dan "
+        f"{jumlah['tercapai']} di antaranya mencapai atau melampaui target."
+    )
+
+
+def kalimat_perbandingan_tahun(
+    nama: str,
+    sebelum: float | None,
+    kini: float | None,
+    tahun_lalu: int,
+    tahun: int,
+    satuan: str | None = None,
+) -> str:
+    """Return the sentence comparing an indicator's realisasi with an earlier year."""
+    if sebelum is None or pd.isna(sebelum):
+        return f"Indikator {nama} belum memiliki data tahun {tahun_lalu}."
+    if kini is None or pd.isna(kini):
+        return f"Realisasi indikator {nama} tahun {tahun} belum tersedia."
+    arah = "naik" if kini > sebelum else "turun" if kini < sebelum else "tetap"
+    return (
+        f"Realisasi indikator {nama} {arah} dari {nilai(sebelum, satuan)} pada {tahun_lalu} menjadi "
+        f"{nilai(kini, satuan)} pada {tahun}."
+    )
+
+
+def kalimat_renstra(row: pd.Series, tahun: int) -> str:
+    """Return the sentence on one indicator against its Renstra targets (a row of ``bandingkan_renstra``)."""
+    nama = row["indikator"]
+    parts = []
+    if pd.notna(row.get("kondisi_awal")):
+        parts.append(f"dari kondisi awal {nilai(row['kondisi_awal'], row['satuan'])}")
+    parts.append(f"realisasi {tahun} sebesar {nilai(row['realisasi'], row['satuan'])}")
+    text = f"Indikator {nama}: " + ", ".join(parts)
+    if pd.isna(row["capaian_renstra_pct"]):
+        text += f"; target Renstra tahun {tahun} belum tersedia atau tidak dapat dinilai"
+    else:
+        status = "sudah sesuai jalur" if is_tercapai(row["capaian_renstra_pct"]) else "belum sesuai jalur"
+        text += (
+            f", atau {format_persen(row['capaian_renstra_pct'])} dari target Renstra tahun ini "
+            f"({target_teks(row['target_renstra'], row.get('target_renstra_atas'), row['satuan'])}), {status}"
+        )
+    if pd.notna(row["capaian_akhir_pct"]):
+        text += (
+            f"; terhadap target akhir Renstra {int(row['tahun_akhir'])} "
+            f"({target_teks(row['target_akhir'], row.get('target_akhir_atas'), row['satuan'])}) capaiannya "
+            f"{format_persen(row['capaian_akhir_pct'])}"
+        )
+        change = row.get("perubahan_per_tahun")
+        if change is not None and pd.notna(change) and change != 0:
+            arah = "kenaikan" if change > 0 else "penurunan"
+            text += (
+                f", sehingga masih diperlukan {arah} sebesar {nilai(abs(change), row['satuan'])} per tahun"
+            )
+    return text + "."
+
+
+def kalimat_skala(settings: dict) -> str:
+    """Return the sentence naming the predikat scale and the negative-polarity formula in use, and their source."""
+    name, bands = SCALES[settings["skala_predikat"]]
+    parts = [f"≥ {b:g} {label}" if b != float("-inf") else f"di bawahnya {label}" for b, label in bands]
+    source = settings.get("sumber", {})
+    asal = {"metadata": " (ditetapkan untuk tahun ini di metadata)", "parameter": " (parameter notebook)"}
+    return (
+        f"Predikat capaian menggunakan {name}{asal.get(source.get('skala_predikat'), '')}: "
+        + "; ".join(parts)
+        + ". Capaian indikator berpolaritas negatif dihitung dengan rumus "
+        + f"{RUMUS_NEGATIF_JUDUL[settings['rumus_negatif']]}{asal.get(source.get('rumus_negatif'), '')}; "
+        + "indikator berpolaritas rentang bernilai 100 % bila realisasi berada di dalam rentang target."
+    )
+
+
+def polaritas_teks(value: object) -> str:
+    """Return a polarity as a reader understands it ("negatif (semakin rendah semakin baik)")."""
+    return POLARITAS_JUDUL.get(str(value), str(value))
+
+
+def kalimat_tidak_wajar(row: pd.Series, batas: float) -> str:
+    """Return the warning for an indicator whose capaian is above the plausible bound."""
+    return (
+        f"Perhatian: capaian indikator {row['indikator']} ({format_persen(row['capaian_pct'])}) melebihi batas "
+        f"kewajaran {batas:g} % dan ikut menaikkan rata-rata; periksa satuan target."
+    )
+
+
+def kalimat_audit(jumlah: dict[str, int]) -> str:
+    """Return the one-sentence audit summary (``jumlah``: findings per severity)."""
+    if not sum(jumlah.values()):
+        return "Audit konsistensi tidak menemukan angka yang saling bertentangan."
+    return (
+        f"Audit konsistensi menemukan {jumlah['error']} kesalahan, {jumlah['warning']} peringatan dan "
+        f"{jumlah['info']} catatan pada angka yang dinyatakan lebih dari sekali."
+    )
+
+
+def penjelasan_audit(batas: float) -> list[str]:
+    """Return what the consistency audit checks, one sentence per check."""
+    return [
+        "Capaian tertulis dibandingkan dengan hasil hitung ulang dari target dan realisasi "
+        "(selisih sampai 0,01 dicatat sebagai pembulatan atau pemotongan).",
+        f"Capaian di atas {batas:g} % ditandai sebagai kemungkinan kesalahan satuan target.",
+        "Angka yang sama di tabel, Ikhtisar Eksekutif, BAB III, BAB IV dan riwayat IKU harus bernilai sama; "
+        "riwayat IKU dibandingkan pula dengan Tabel 3.1 tahun yang bersangkutan bila foldernya tersedia.",
+        "Total (pagu, realisasi, belanja langsung dan tidak langsung) dibandingkan dengan jumlah rinciannya; "
+        "persentase dihitung ulang.",
+        "Jumlah program, kegiatan, sub kegiatan dan KSP/USP yang disebut dibandingkan dengan baris tabel.",
+        "Terbilang dibandingkan dengan angkanya.",
+        "Baris anggaran: realisasi melebihi pagu, nilai negatif, baris ganda, pagu nol, "
+        "volume x biaya satuan dan anggaran keluaran terhadap pagu sub kegiatan.",
+    ]
+
+
+CATATAN_BIAYA_UNIT = (
+    "Biaya per unit di atas dihitung dari volume dan anggaran yang dinyatakan dalam uraian BAB III. "
+    "Realisasi volume keluaran belum tersedia, sehingga indeks efisiensi "
+    "(biaya per unit realisasi dibanding biaya per unit rencana) belum dapat dihitung."
+)
+
+
+def judul_tabel_tingkat(tingkat: str, nomor: str, tahun: int) -> str:
+    """Return the caption of Tabel 3.2 or 3.3."""
+    return f"Tabel {nomor} Realisasi {TINGKAT_JUDUL[tingkat]} Tahun {tahun}"

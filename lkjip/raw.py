@@ -9,6 +9,7 @@ given by the cleaners in :mod:`lkjip.clean`.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from dataclasses import dataclass, field
@@ -60,6 +61,22 @@ class RawTable:
 
 
 _NUMBER_COL = ("No", "No.", "Nomor")
+
+# Keys of metadata.csv and what each holds; any other key is refused (a typo must not be ignored).
+METADATA_KEYS: dict[str, str] = {
+    "instansi": "name of the agency (Dinas ...)",
+    "kabupaten": "the Pemda (Kabupaten Pati, Provinsi Jawa Tengah)",
+    "tahun": "fiscal year; must equal the folder name",
+    "kepala": "head of the agency (name, or title when the report gives no name)",
+    "renstra": "Renstra period, e.g. 2023-2026",
+    "alamat": "address of the agency",
+    "tempat_tanggal": "place and date of signing, e.g. 'Pati, Januari 2024'",
+    "format_angka": "optional: 'id' or 'en' forces the number convention of every table of the year",
+    "skala_predikat": "optional: the predikat scale of this year (overrides lkjip.toml; keeps a published year fixed)",
+    "rumus_negatif": "optional: the negative-polarity formula of this year (overrides lkjip.toml)",
+    "kelompok_rutin": "the heading(s) of the routine (non-IKU) budget group(s) in realisasi_anggaran, "
+    "separated by ';'; every other group heading must name a sasaran of Tabel 2.2",
+}
 RAW_TABLES: dict[str, RawTable] = {
     "metadata": RawTable(
         stem="metadata",
@@ -120,7 +137,7 @@ RAW_TABLES: dict[str, RawTable] = {
             "indikator": ("Indikator Kinerja", "Indikator"),
             "satuan": ("Satuan",),
             "target": ("Target",),
-            "polaritas": ("Polaritas",),
+            "polaritas": ("Polaritas", "Polaritas Indikator"),
         },
         required=("uraian", "indikator", "satuan", "target"),
         section_column="uraian",
@@ -137,7 +154,7 @@ RAW_TABLES: dict[str, RawTable] = {
             "target": ("Target",),
             "realisasi": ("Realisasi",),
             "capaian": ("Capaian (%)", "Capaian"),
-            "polaritas": ("Polaritas",),
+            "polaritas": ("Polaritas", "Polaritas Indikator"),
         },
         required=("indikator", "satuan", "target", "realisasi"),
     ),
@@ -273,6 +290,22 @@ RAW_TABLES: dict[str, RawTable] = {
         description="One row per indicator and year of the Renstra period; the last "
         "year's row is the period-end target.",
     ),
+    "riwayat_iku": RawTable(
+        stem="riwayat_iku",
+        title="Riwayat IKU: realisasi tahun-tahun sebelumnya dan kondisi awal Renstra",
+        columns={
+            "indikator": ("Indikator Kinerja", "Indikator"),
+            "tahun_data": ("Tahun",),
+            "target": ("Target",),
+            "realisasi": ("Realisasi",),
+            "capaian": ("Capaian (%)", "Capaian"),
+        },
+        required=("indikator", "tahun_data", "realisasi"),
+        is_required_file=False,
+        description="One row per indicator and earlier year, as printed (a 'realisasi 2019-2023' table); "
+        "'Tahun' may read 'Kondisi Awal' (optionally with its year) for the Renstra baseline. "
+        "Where data/raw/<that year>/ also exists, its Tabel 3.1 wins and a disagreement is an audit finding.",
+    ),
     "standar_nasional": RawTable(
         stem="standar_nasional",
         title="Standar nasional per indikator",
@@ -335,12 +368,30 @@ def _read_cells(path: Path) -> pd.DataFrame:
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
+            formulas = load_workbook(path, read_only=True, data_only=False)
         except Exception as err:  # openpyxl raises many kinds for a broken file
             raise RawDataError(f"cannot open as XLSX ({err})", file=path) from None
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-        frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
-        return frame.map(lambda v: "" if v is None else v).map(_tidy_cell)
+        try:
+            rows = [
+                [
+                    _xlsx_cell(v, f, path, r, c)
+                    for c, (v, f) in enumerate(zip(values, written, strict=False), start=1)
+                ]
+                for r, (values, written) in enumerate(
+                    zip(
+                        book.worksheets[0].iter_rows(values_only=True),
+                        formulas.worksheets[0].iter_rows(values_only=True),
+                        strict=False,
+                    ),
+                    start=1,
+                )
+            ]
+        finally:
+            book.close()
+            formulas.close()
+        width = max((len(r) for r in rows), default=0)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        return pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     data = path.read_bytes()
     if not data.strip():
         raise RawDataError("the file is empty", file=path)
@@ -397,6 +448,33 @@ def _has_stray_space(values: pd.Series) -> bool:
         or values.str.contains("  ", regex=False).any()
         or values.str.contains("[\\t\\n\\r\\x0b\\x0c\u00a0]", regex=True).any()
     )
+
+
+def _xlsx_cell(value: object, written: object, path: Path, row: int, column: int) -> object:
+    """Return an XLSX cell as its CSV equivalent would read: text tidied, numbers typed, dates ISO.
+
+    A formula gives its saved result; a formula whose result was never saved
+    (the file was written by a program, not by a spreadsheet) is refused.
+    """
+    if value is None:
+        if isinstance(written, str) and written.startswith("="):
+            raise RawDataError(
+                "formula without a saved result; open the file in a spreadsheet and save it",
+                file=path,
+                row=row,
+                column=f"#{column}",
+                value=written,
+            )
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return float(value) if isinstance(value, float) else int(value)
+    return _tidy_cell(str(value))
 
 
 def _tidy_cell(value: object) -> object:
@@ -534,6 +612,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
             frame[name] = ""
     frame = frame[[*spec.columns, ROW, SECTION, IS_TOTAL]].astype({IS_TOTAL: bool}).reset_index(drop=True)
     frame.attrs["present"] = list(names.values())
+    frame.attrs["headers"] = {name: header[pos] for pos, name in names.items()}
     return frame
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lkjip.errors import SchemaError
+from lkjip.text import PREDIKAT_KSP
 
-PREDIKAT_KSP = ("SEHAT", "CUKUP SEHAT", "DALAM PENGAWASAN", "DALAM PENGAWASAN KHUSUS")
 PENDIDIKAN = ("S3", "S2", "D4/S1", "D3", "D2/SMA", "SMP", "SD")
 POLARITAS = ("positif", "negatif", "rentang")
 TINGKAT_IKU = ("tujuan", "sasaran")
@@ -67,6 +67,10 @@ FIELDS: dict[str, Field] = {
     "tingkat": Field("string", "Level of the indicator: tujuan or sasaran", allowed=TINGKAT_IKU),
     "satuan": Field("string", "Unit of the indicator or output, as written"),
     "polaritas": Field("string", "Polarity: positif (higher is better), negatif, rentang", allowed=POLARITAS),
+    "polaritas_tertulis": Field(
+        "string", "Polarity as Tabel 2.2 states it; empty where it states none", allowed=POLARITAS
+    ),
+    "baris_sumber": Field("int64", "Row of the indicator in its raw file, as a spreadsheet counts it"),
     "target": Field("float64", "Target; for a range target its lower bound", "satuan"),
     "target_atas": Field("float64", "Upper bound of a range target; empty otherwise", "satuan"),
     "realisasi": Field("float64", "Realised value", "satuan"),
@@ -78,17 +82,19 @@ FIELDS: dict[str, Field] = {
     ),
     "kelompok": Field("string", "Budget group heading: the sasaran served, or the routine group"),
     "kelompok_jenis": Field("string", "rutin (non-IKU) or sasaran", allowed=KELOMPOK_JENIS),
-    "program_kode": Field("string", "Program number as printed (two digits)"),
+    "program_kode": Field("string", "Program code as printed (local number, two digits, or full code)"),
     "program_nama": Field("string", "Program name"),
-    "kegiatan_kode": Field("string", "Kegiatan number as printed; empty where the report omits it"),
+    "kegiatan_kode": Field("string", "Kegiatan code as printed; empty where the report prints none"),
     "kegiatan_nama": Field("string", "Kegiatan name"),
-    "sub_kegiatan_kode": Field("string", "Sub kegiatan number as printed"),
+    "sub_kegiatan_kode": Field("string", "Sub kegiatan code as printed (local number or full code)"),
     "sub_kegiatan_nama": Field("string", "Sub kegiatan name"),
-    "kode": Field("string", "Code of the row at its own level"),
+    "kode": Field("string", "Code of the row exactly as the report prints it; empty where it prints none"),
     "kode_induk": Field("string", "Full code of the parent row; empty for a program"),
     "kode_lengkap": Field(
         "string",
-        "Full code program.kegiatan.sub_kegiatan within the group; '?' for an omitted code",
+        "Full path of the row within its group: the Permendagri 90 code where the report prints full codes, "
+        "else program.kegiatan.sub_kegiatan composed from local numbers ('?' for a kegiatan printed without "
+        "a number). A key, never shown to readers",
     ),
     "tingkat_anggaran": Field("string", "Level in the budget hierarchy", allowed=TINGKAT_ANGGARAN),
     "nama": Field("string", "Name of the row"),
@@ -118,6 +124,10 @@ FIELDS: dict[str, Field] = {
     "permasalahan": Field("string", "Analyst's text on problems and solutions tried"),
     "tahun_target": Field("int64", "Year a Renstra target applies to", "year"),
     "standar": Field("float64", "National standard value", "satuan"),
+    "periode": Field("string", "Year of a history row, or 'kondisi_awal' for the Renstra baseline"),
+    "tahun_data": Field(
+        "Int64", "Year the history row reports on; empty for a baseline without a year", "year"
+    ),
 }
 
 
@@ -160,10 +170,22 @@ TABLES: dict[str, Table] = {
         nullable=("strategi", "arah_kebijakan", "sasaran"),
     ),
     "iku_rencana": Table(
-        ("tahun", "indikator_no", "tingkat", "tujuan", "sasaran", "indikator", "satuan", "target"),
+        (
+            "tahun",
+            "indikator_no",
+            "tingkat",
+            "tujuan",
+            "sasaran",
+            "indikator",
+            "satuan",
+            "polaritas_tertulis",
+            "target",
+            "target_atas",
+            "baris_sumber",
+        ),
         ("tahun", "indikator_no"),
-        "Tabel 2.2: one row per indicator with its planned target.",
-        nullable=("tujuan", "sasaran", "target"),
+        "Tabel 2.2: one row per indicator with its planned target and the polarity it states.",
+        nullable=("tujuan", "sasaran", "polaritas_tertulis", "target", "target_atas"),
     ),
     "iku": Table(
         (
@@ -227,7 +249,16 @@ TABLES: dict[str, Table] = {
         nullable=("kegiatan_kode", "serapan_pct_laporan"),
     ),
     "anggaran_hierarki": Table(
-        ("tahun", "kelompok", "tingkat_anggaran", "kode", "kode_induk", "kode_lengkap", "nama"),
+        (
+            "tahun",
+            "kelompok",
+            "kelompok_jenis",
+            "tingkat_anggaran",
+            "kode",
+            "kode_induk",
+            "kode_lengkap",
+            "nama",
+        ),
         ("tahun", "kelompok", "kode_lengkap"),
         "Realisasi anggaran: one row per program, kegiatan and sub kegiatan row.",
         nullable=("kode", "kode_induk"),
@@ -287,9 +318,26 @@ TABLES: dict[str, Table] = {
         nullable=("satuan", "terbilang"),
     ),
     "target_renstra": Table(
-        ("tahun", "indikator_no", "tahun_target", "target"),
+        ("tahun", "indikator_no", "tahun_target", "target", "target_atas"),
         ("tahun", "indikator_no", "tahun_target"),
         "One row per indicator x Renstra year.",
+        nullable=("target_atas",),
+    ),
+    "riwayat_iku": Table(
+        (
+            "tahun",
+            "indikator_no",
+            "periode",
+            "tahun_data",
+            "target",
+            "target_atas",
+            "realisasi",
+            "capaian_pct_laporan",
+        ),
+        ("tahun", "indikator_no", "periode"),
+        "History as printed in this year's report: one row per indicator x earlier year, "
+        "plus one per indicator for the Renstra baseline (periode 'kondisi_awal').",
+        nullable=("tahun_data", "target", "target_atas", "realisasi", "capaian_pct_laporan"),
     ),
     "standar_nasional": Table(
         ("tahun", "indikator_no", "standar", "sumber"),

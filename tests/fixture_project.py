@@ -29,7 +29,8 @@ def write_year(
     _write(
         d,
         "metadata.csv",
-        f"Kunci,Nilai\ninstansi,Dinas Uji\nkabupaten,Kabupaten Contoh\ntahun,{tahun}\nrenstra,2023-2026\n",
+        f"Kunci,Nilai\ninstansi,Dinas Uji\nkabupaten,Kabupaten Contoh\ntahun,{tahun}\nrenstra,2023-2026\n"
+        "kelompok_rutin,Sasaran Strategis Non IKU (Anggaran Rutin)\n",
     )
     _write(
         d,

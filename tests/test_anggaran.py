@@ -43,13 +43,6 @@ def test_hierarchy_has_subtotals_in_printed_order():
     assert h.iloc[-1]["uraian"] == "Jumlah Seluruhnya" and h.iloc[-1]["pagu_rp"] == 7_000_000
 
 
-def test_ksp_recap_shares_and_change():
-    now = pd.DataFrame({"predikat": ["SEHAT", "CUKUP SEHAT"], "jumlah": [3, 1]})
-    before = pd.DataFrame({"predikat": ["SEHAT", "CUKUP SEHAT"], "jumlah": [1, 1]})
-    out = a.rekap_ksp(now, before)
-    assert out["persen"].tolist() == [75, 25] and out["perubahan"].tolist() == [2, 0]
-
-
 def test_cost_per_unit_needs_volume_and_budget():
     keluaran = pd.DataFrame({"volume": [120.0, float("nan"), 0.0], "anggaran_rp": [31_000_000.0, 5.0, 5.0]})
     assert a.biaya_per_unit(keluaran)["biaya_per_unit_rp"].tolist() == [31_000_000 / 120]

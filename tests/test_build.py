@@ -95,7 +95,7 @@ def test_analysis_page_covers_all_seven_items_with_earlier_year_data(built):
         "7. Program",
     ]:
         assert heading in text
-    assert "Realisasi 2022" in text and "naik dari 25 pada 2022 menjadi 31,2 pada 2023" in text
+    assert "Realisasi 2022" in text and "naik dari 25 persen pada 2022 menjadi 31,2 persen pada 2023" in text
     assert "Target akhir Renstra" in text and "Standar nasional" in text
     ksp = page(root, "ksp")
     assert "SEHAT bertambah 7" in ksp

@@ -118,8 +118,15 @@ def test_implausible_capaian_is_flagged():
 def test_renstra_comparison_says_on_track_and_what_is_still_needed():
     nilai = nilai_iku(iku_frame(), SETTINGS)
     renstra = pd.DataFrame(
-        {"tahun": 2023, "indikator_no": [1, 1], "tahun_target": [2023, 2026], "target": [8.0, 20.0]}
+        {
+            "tahun": 2023,
+            "indikator_no": [1, 1],
+            "tahun_target": [2023, 2026],
+            "target": [8.0, 20.0],
+            "target_atas": [float("nan")] * 2,
+        }
     )
-    row = bandingkan_renstra(nilai, renstra).iloc[0]
+    row = bandingkan_renstra(nilai, renstra, SETTINGS).iloc[0]
     assert bool(row["is_on_track"]) and row["target_akhir"] == 20 and row["capaian_akhir_pct"] == 40
-    assert row["kenaikan_per_tahun"] == pytest.approx(4.0)
+    # realisasi 8, end target 20 in 2026, three years left: (20 - 8) / 3 = 4 a year
+    assert row["perubahan_per_tahun"] == pytest.approx(4.0)

@@ -6,9 +6,12 @@ import pytest
 from conftest import raw_frame
 
 from lkjip import clean as c
+from lkjip import store
+from lkjip.text import name_key
 from lkjip.cli import main
 from lkjip.errors import RawDataError, YearNotFoundError
 
+RUTIN = {name_key("Sasaran Strategis Non IKU (Anggaran Rutin)")}
 ANGGARAN_COLS = [
     "kelompok",
     "program",
@@ -42,7 +45,7 @@ def test_anggaran_fills_groups_and_reads_codes_where_the_pdf_put_them():
             ["", "", "01", "", "Pendataan Potensi", "31.000.000", "30.554.500", "98,56"],
         ],
     )
-    lines, tree = c.clean_anggaran(raw, 2023)
+    lines, tree = c.clean_anggaran(raw, 2023, sasaran=["Meningkatnya omset"], rutin=RUTIN)
     assert lines["kode_lengkap"].tolist() == ["01.01.01", "01.?.01"]
     assert lines["kelompok_jenis"].tolist() == ["rutin", "sasaran"]
     assert lines["kegiatan_nama"].tolist() == [
@@ -52,7 +55,9 @@ def test_anggaran_fills_groups_and_reads_codes_where_the_pdf_put_them():
     assert lines["pagu_rp"].tolist() == [3_500_000, 31_000_000]
     assert lines["serapan_pct_laporan"].tolist() == [98.82, 98.56]
     assert tree["tingkat_anggaran"].tolist() == ["program", "kegiatan", "sub_kegiatan"] * 2
-    assert tree["kode_induk"].tolist()[:3] == [pd.NA, "01", "01.01"] or tree["kode_induk"].isna().iloc[0]
+    assert pd.isna(tree["kode_induk"].iloc[0]) and tree["kode_induk"].tolist()[1:3] == ["01", "01.01"]
+    # readers see codes as printed: the kegiatan printed without a number has none
+    assert tree["kode"].fillna("").tolist() == ["01", "01", "01", "01", "", "01"]
 
 
 def test_anggaran_line_without_realisasi_is_refused_with_its_row():
@@ -65,7 +70,7 @@ def test_anggaran_line_without_realisasi_is_refused_with_its_row():
         ],
     )
     with pytest.raises(RawDataError) as err:
-        c.clean_anggaran(raw, 2023)
+        c.clean_anggaran(raw, 2023, rutin={'rutin'})
     assert (err.value.row, err.value.column) == (4, "realisasi")
 
 
@@ -80,8 +85,8 @@ def test_anggaran_duplicate_code_is_refused():
         ],
     )
     with pytest.raises(RawDataError, match="duplicate") as err:
-        c.clean_anggaran(raw, 2023)
-    assert err.value.row == 5 and err.value.value == "01.01.01"
+        c.clean_anggaran(raw, 2023, rutin={'rutin'})
+    assert (err.value.row, err.value.column, err.value.value) == (5, "sub_kegiatan", "01")
 
 
 def test_kesehatan_ksp_normalises_spelling_and_refuses_unknown_predikat():
@@ -297,6 +302,6 @@ def test_a_failed_write_leaves_the_last_good_folder(project, monkeypatch):
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", broken_to_csv)
     with pytest.raises(OSError):
-        c.write_processed(tables, processed)
+        store.write_processed(tables, processed, {"raw": "x", "lkjip": "y"})
     assert snapshot(processed) == before
     shutil.rmtree(processed)

@@ -133,7 +133,7 @@ def test_build_log_and_xlsx_export(project):
     assert all(isinstance(v, int | float) for v in pagu) and max(pagu) == 1_251_000_000
     assert sheet["C3"].number_format == "#,##0"
     t31 = book["Tabel 3.1"]
-    assert t31["F2"].value == pytest.approx(31.2 / 30.5 * 100) and t31["F2"].number_format == "#,##0.00"
+    assert t31["G2"].value == pytest.approx(31.2 / 30.5 * 100) and t31["G2"].number_format == "#,##0.00"
 
 
 def test_scheduling_examples_are_valid_python():

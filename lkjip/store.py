@@ -1,0 +1,118 @@
+"""Processed tables on disk: the one atomic write, the typed read, and freshness.
+
+``data/processed/<tahun>/`` holds one CSV per table of :mod:`lkjip.schema` and
+``_sumber.json``: the content hash of the raw folder and of the ``lkjip`` source
+it was cleaned from. :func:`muat_tabel` is the only way the analysis reads a
+year: it re-cleans first when the raw folder (or the cleaning code) changed
+since, so a notebook run in JupyterLab shows exactly what ``lkjip build`` renders.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from lkjip import cache, config, schema
+from lkjip.errors import YearNotFoundError
+
+SUMBER = "_sumber.json"
+
+
+def sumber(tahun: int, root: Path | str | None = None) -> dict[str, str]:
+    """Return what a clean of ``tahun`` now would be made from: raw and source hashes."""
+    return {"raw": cache.raw_hash(tahun, root), "lkjip": cache.source_hash()}
+
+
+def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path, made_from: dict[str, str]) -> Path:
+    """Write each table to ``out_dir/<name>.csv`` and ``made_from`` to ``_sumber.json``; return ``out_dir``.
+
+    The files go to a temporary sibling folder first; only when all are written
+    is the old folder swapped out, so a failure leaves the last good output.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.temporary_name(out_dir)
+    old = cache.temporary_name(out_dir)
+    try:
+        tmp.mkdir()
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+        (tmp / SUMBER).write_text(json.dumps(made_from, indent=1, sort_keys=True), encoding="utf-8")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+    finally:
+        for leftover in (tmp, old):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+    return out_dir
+
+
+def is_fresh(tahun: int, root: Path | str | None = None) -> bool:
+    """Return whether ``data/processed/<tahun>`` was cleaned from today's raw folder and code."""
+    folder = config.paths(root).processed_year(tahun)
+    try:
+        recorded = json.loads((folder / SUMBER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == sumber(tahun, root)
+
+
+def clean(tahun: int, root: Path | str | None = None) -> Path:
+    """Clean one year and write ``data/processed/<tahun>/`` (under the year's lock); return that folder."""
+    from lkjip.clean import clean_year
+
+    p = config.paths(root)
+    with cache.lock(p.processed / ".locks" / f"{tahun}.lock", wait=True):
+        made_from = sumber(tahun, p.root)
+        return write_processed(clean_year(tahun, p.root), p.processed_year(tahun), made_from)
+
+
+def ensure_fresh(tahun: int, root: Path | str | None = None, *, force: bool = False) -> bool:
+    """Clean ``tahun`` unless its processed tables are current; return whether it cleaned.
+
+    Raises :class:`YearNotFoundError` when the year has no raw folder, and
+    :class:`RawDataError` for bad raw data (the processed folder is then left as it was).
+    """
+    p = config.paths(root)
+    if not p.raw_year(tahun).is_dir():
+        raise YearNotFoundError(f"no raw data for {tahun}: folder data/raw/{tahun} does not exist")
+    if not force and is_fresh(tahun, p.root):
+        return False
+    clean(tahun, p.root)
+    return True
+
+
+def read_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Return the processed tables of one year as written, with their declared dtypes (no freshness check).
+
+    One frame per table of :data:`lkjip.schema.TABLES`; a table missing on disk is empty.
+    """
+    folder = config.paths(root).processed_year(tahun)
+    if not folder.is_dir():
+        raise YearNotFoundError(f"no processed data for {tahun}: run 'lkjip clean --year {tahun}'")
+    out = {}
+    for name, table in schema.TABLES.items():
+        file = folder / f"{name}.csv"
+        out[name] = (
+            pd.read_csv(
+                file,
+                dtype={c: schema.FIELDS[c].dtype for c in table.columns},
+                keep_default_na=False,
+                na_values=[""],
+            )
+            if file.exists()
+            else schema.empty(name)
+        )
+    return out
+
+
+def muat_tabel(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Return the processed tables of one year, re-cleaning first when the raw folder changed.
+
+    One frame per table of :data:`lkjip.schema.TABLES`.
+    """
+    ensure_fresh(tahun, root)
+    return read_processed(tahun, root)
