@@ -43,8 +43,9 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 bench: $(STAMP) ## Measure build and cleaning speed (bench/run.py; about 2 minutes)
 	$(BIN)/python bench/run.py
 
-dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md from the schema
+dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md and data/raw/README.md from the declarations
 	$(BIN)/lkjip dictionary --output docs/data_dictionary.md
+	$(BIN)/lkjip dictionary --contract --output data/raw/README.md
 
 distclean: ## Remove .venv, processed data and reports
 	rm -rf $(VENV) data/processed/[0-9]* reports/[0-9]* reports/index.html

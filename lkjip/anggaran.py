@@ -180,9 +180,9 @@ def efisiensi_sasaran(nilai: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFra
     One row per sasaran that has both indicators and a budget group of the same
     name: pagu, realisasi, serapan, mean capaian, the number of assessed
     indicators, ``is_semua_tercapai`` (every assessed target met; missing when
-    none could be assessed), ``efisiensi_pct`` = 100 - serapan and
-    ``is_efisien`` (all met while spending less than the pagu; missing when
-    either is unknown).
+    none could be assessed), ``is_efisien`` (all met while spending less than
+    the pagu; missing when either is unknown) and ``efisiensi_pct`` = 100 -
+    serapan, given only for an efficient sasaran.
     """
     ind = nilai[nilai["tingkat"] == "sasaran"]
     cap = (

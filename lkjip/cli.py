@@ -135,9 +135,10 @@ def _show(value: object) -> str:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from lkjip.contract import contract
     from lkjip.schema import data_dictionary
 
-    text = data_dictionary()
+    text = contract() if args.contract else data_dictionary()
     if args.output:
         config.paths().root.joinpath(args.output).write_text(text + "\n", encoding="utf-8")
     else:
@@ -181,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")
+    p.add_argument(
+        "--contract", action="store_true", help="the raw data contract (data/raw/README.md) instead"
+    )
     p.set_defaults(func=_cmd_dictionary)
     return parser
 

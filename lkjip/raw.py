@@ -28,6 +28,15 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # a real tag, not "a < 5"
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 
 
+# How a header pattern is shown to a user (in the contract and in errors).
+PATTERN_LABELS = {r"re:capaian\d{4}%?": "Capaian <tahun> (%)", r"re:tahun\d{4}": "Tahun <tahun>"}
+
+
+def shown_spelling(spelling: str) -> str:
+    """Return a header spelling as a user writes it (a pattern as its example, "Tahun <tahun>")."""
+    return PATTERN_LABELS.get(spelling, spelling)
+
+
 def normalize_header(text: str) -> str:
     """Return a header cell reduced to lowercase letters, digits and ``%``."""
     return re.sub(r"[^0-9a-z%]", "", _HTML_TAG.sub("", str(text)).casefold())
@@ -83,8 +92,7 @@ RAW_TABLES: dict[str, RawTable] = {
         title="Metadata instansi dan tahun",
         columns={"kunci": ("Kunci", "Key"), "nilai": ("Nilai", "Value")},
         required=("kunci", "nilai"),
-        description="Key/value pairs: instansi, kabupaten, tahun, kepala, renstra; "
-        "optional format_angka (id or en) forces the number convention of every table.",
+        description="One row per key; unknown keys are refused.",
     ),
     "pegawai": RawTable(
         stem="tabel_1_1_pegawai",
@@ -556,7 +564,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
             continue
         name = spec.match(label)
         if name is None:
-            accepted = "; ".join(s[0] for s in spec.columns.values())
+            accepted = "; ".join(shown_spelling(s[0]) for s in spec.columns.values())
             raise RawDataError(
                 f"unknown column in {spec.title}; accepted columns: {accepted}",
                 row=header_at + 1,
@@ -568,9 +576,9 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     for name in spec.required:
         if name not in names.values():
             raise RawDataError(
-                f"required column missing; accepted headers: {', '.join(spec.columns[name])}",
+                f"required column missing; accepted headers: {', '.join(map(shown_spelling, spec.columns[name]))}",
                 row=header_at + 1,
-                column=spec.columns[name][0],
+                column=shown_spelling(spec.columns[name][0]),
             )
     body = cells.loc[header_at + 1 :]
     body_text = body if all_text else text.loc[header_at + 1 :]

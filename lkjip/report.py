@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from lkjip import anggaran as ang
@@ -123,7 +124,7 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
         )
     frame = cap.bandingkan_tahun(lap.nilai, lap.riwayat)
     years = sorted(int(y) for y in frame["tahun"].unique())
-    flat = lap.nilai[["indikator_no", "indikator", "satuan"]].set_index("indikator_no")
+    flat = lap.nilai[["indikator_no", "indikator", "satuan", "polaritas"]].set_index("indikator_no")
     for year in years:
         one = frame[frame["tahun"] == year].set_index("indikator_no")
         flat[f"r{year}"] = one["realisasi"]
@@ -131,7 +132,13 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
     prev_year = max(y for y in years if y < lap.tahun)
     sentences = [
         nar.kalimat_perbandingan_tahun(
-            r["indikator"], r[f"r{prev_year}"], r[f"r{lap.tahun}"], prev_year, lap.tahun, r["satuan"]
+            r["indikator"],
+            r[f"r{prev_year}"],
+            r[f"r{lap.tahun}"],
+            prev_year,
+            lap.tahun,
+            r["satuan"],
+            r["polaritas"],
         )
         for _, r in flat.iterrows()
     ]
@@ -144,10 +151,10 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
     ) + daftar(sentences)
 
 
-def grafik_riwayat(lap: Laporan) -> Figure | None:
-    """Return the chart of each indicator's realisasi over the years, or ``None`` without history."""
+def grafik_riwayat(lap: Laporan) -> Figure | HTML:
+    """Return the chart of each indicator's realisasi over the years; nothing to show without history."""
     if lap.riwayat.empty:
-        return None
+        return HTML("")  # analysis 2 already says which input is missing
     return charts.grafik_riwayat(cap.bandingkan_tahun(lap.nilai, lap.riwayat), lap.tahun)
 
 

@@ -8,6 +8,7 @@ declaration; :func:`data_dictionary` prints the declarations as Markdown.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -356,13 +357,21 @@ def empty(name: str) -> pd.DataFrame:
 def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Return ``frame`` cast to its declared dtypes after checking it against table ``name``.
 
-    Raises :class:`SchemaError` on missing or extra columns, a null in a
-    non-nullable column, a value outside a field's allowed values, or a
+    Raises :class:`SchemaError` on missing or extra columns, a fraction or an
+    infinity in a whole-number column (never truncated), a null in a non-nullable column, a value outside a field's allowed values, or a
     duplicate primary key.
     """
     table = TABLES[name]
     if list(frame.columns) != list(table.columns):
         raise SchemaError(f"{name}: columns {list(frame.columns)} != declared {list(table.columns)}")
+    for column in table.columns:
+        if FIELDS[column].dtype in ("int64", "Int64") and pd.api.types.is_float_dtype(frame[column].dtype):
+            values = frame[column].dropna()
+            fractional = values[(values % 1 != 0) | ~values.map(math.isfinite)]
+            if not fractional.empty:
+                raise SchemaError(
+                    f"{name}: column '{column}' must hold whole numbers, not {float(fractional.iloc[0])}"
+                )
     out = frame.astype({c: FIELDS[c].dtype for c in table.columns})
     for column in table.columns:
         if column not in table.nullable and out[column].isna().any():
