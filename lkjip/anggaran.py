@@ -208,8 +208,9 @@ def efisiensi_sasaran(nilai: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFra
         is_semua_tercapai=out["is_semua_tercapai"].astype("boolean"),
     )
     spent_less = (out["serapan_pct"] < 100).astype("boolean").mask(out["serapan_pct"].isna(), pd.NA)
+    is_efisien = out["is_semua_tercapai"] & spent_less
     return out.assign(
-        efisiensi_pct=100 - out["serapan_pct"], is_efisien=out["is_semua_tercapai"] & spent_less
+        efisiensi_pct=(100 - out["serapan_pct"]).where(is_efisien.fillna(False)), is_efisien=is_efisien
     )
 
 

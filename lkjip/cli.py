@@ -195,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
+        config.read_config()  # a typo in lkjip.toml stops every command before any work
         return args.func(args)
     except BrokenPipeError:  # output piped into a pager or head that closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115, PTH123 - silences the flush at exit

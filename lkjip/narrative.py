@@ -155,16 +155,33 @@ def kalimat_perbandingan_tahun(
     tahun_lalu: int,
     tahun: int,
     satuan: str | None = None,
+    polaritas: str = "positif",
 ) -> str:
-    """Return the sentence comparing an indicator's realisasi with an earlier year."""
+    """Return the sentence comparing an indicator's realisasi with an earlier year.
+
+    For a positive or negative indicator it says whether the change is an
+    improvement (a fall is an improvement for a negative indicator).
+    """
     if sebelum is None or pd.isna(sebelum):
         return f"Indikator {nama} belum memiliki data tahun {tahun_lalu}."
     if kini is None or pd.isna(kini):
         return f"Realisasi indikator {nama} tahun {tahun} belum tersedia."
     arah = "naik" if kini > sebelum else "turun" if kini < sebelum else "tetap"
+    makna = ""
+    if arah != "tetap" and polaritas in ("positif", "negatif"):
+        better = (arah == "naik") == (polaritas == "positif")
+        makna = f" ({'membaik' if better else 'memburuk'}; polaritas {polaritas})"
     return (
         f"Realisasi indikator {nama} {arah} dari {nilai(sebelum, satuan)} pada {tahun_lalu} menjadi "
-        f"{nilai(kini, satuan)} pada {tahun}."
+        f"{nilai(kini, satuan)} pada {tahun}{makna}."
+    )
+
+
+def kalimat_pengaturan_riwayat() -> str:
+    """Return the note that earlier years' capaian keep the settings of their own year."""
+    return (
+        "Capaian tahun-tahun sebelumnya dihitung dengan skala dan rumus yang berlaku pada tahun itu "
+        "(metadata tahun itu atau lkjip.toml); capaian dari riwayat IKU ditulis sebagaimana tercetak."
     )
 
 

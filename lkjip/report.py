@@ -143,12 +143,16 @@ def analisis_2_tahun_lalu(lap: Laporan) -> str:
         for _, r in flat.iterrows()
     ]
     sources = sorted(set(lap.riwayat["sumber"]))
-    return tabel(
-        flat.reset_index(drop=True),
-        col.kolom_tahun(years),
-        judul="Perbandingan realisasi dan capaian antartahun",
-        sumber="; ".join(sources) + f"; Tabel 3.1 {lap.tahun}",
-    ) + daftar(sentences)
+    return (
+        tabel(
+            flat.reset_index(drop=True),
+            col.kolom_tahun(years),
+            judul="Perbandingan realisasi dan capaian antartahun",
+            sumber="; ".join(sources) + f"; Tabel 3.1 {lap.tahun}",
+        )
+        + daftar(sentences)
+        + paragraf(nar.kalimat_pengaturan_riwayat())
+    )
 
 
 def grafik_riwayat(lap: Laporan) -> Figure | HTML:

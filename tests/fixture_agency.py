@@ -52,7 +52,9 @@ def _xlsx(path: Path, rows: list[list[object]]) -> None:
     book.save(path)
 
 
-def write_year(raw: Path, tahun: int, *, t31: list[list[object]], anggaran: list[tuple], ksp: tuple, extra_meta: str = "") -> None:
+def write_year(
+    raw: Path, tahun: int, *, t31: list[list[object]], anggaran: list[tuple], ksp: tuple, extra_meta: str = ""
+) -> None:
     d = raw / str(tahun)
     _write(
         d,
@@ -85,7 +87,15 @@ def write_year(raw: Path, tahun: int, *, t31: list[list[object]], anggaran: list
         f"5;{SASARAN_B};{IND[4]};unit;0;\n"
         f"6;;{IND[5]};%;-;\n",
     )
-    header = ["Tujuan/Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Polaritas"]
+    header = [
+        "Tujuan/Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Polaritas",
+    ]
     _xlsx(d / "tabel_3_1_realisasi_iku.xlsx", [header, *t31])
     lines = ["Kelompok,No.,Kegiatan,Sub Kegiatan,Uraian,Pagu (Rp),Realisasi (Rp),Capaian (%)"]
     lines += [",".join(f'"{v}"' if "," in str(v) else str(v) for v in row) for row in anggaran]
@@ -110,8 +120,13 @@ def write_year(raw: Path, tahun: int, *, t31: list[list[object]], anggaran: list
     )
 
 
-def budget(gaji: tuple[str, str], adm: tuple[str, str], periksa: tuple[str, str], nilai: tuple[str, str],
-           kecil: tuple[str, str]) -> list[tuple]:
+def budget(
+    gaji: tuple[str, str],
+    adm: tuple[str, str],
+    periksa: tuple[str, str],
+    nilai: tuple[str, str],
+    kecil: tuple[str, str],
+) -> list[tuple]:
     """Return the budget rows: full Permendagri 90 codes, amounts in the other convention."""
     return [
         (RUTIN, "2.17.01", "", "", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH PROVINSI", "", "", ""),

@@ -13,6 +13,8 @@ from lkjip.cli import main
 from lkjip.errors import BuildError
 from lkjip.sections import SECTIONS
 
+pytestmark = pytest.mark.slow  # every test here runs notebooks in kernels
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -80,6 +82,8 @@ def test_html_shows_recomputed_figures_and_escapes_text(built):
     assert "data:image/png;base64," in penilaian
     anggaran = page(root, "anggaran")
     assert "1.251.000.000" in anggaran and "Jumlah Seluruhnya" in anggaran
+    # the kegiatan printed without a number shows no code, never a "?"
+    assert "<td>Pemberdayaan Usaha Mikro</td>" in anggaran and "?" not in anggaran.split("<body")[1]
 
 
 def test_analysis_page_covers_all_seven_items_with_earlier_year_data(built):

@@ -7,9 +7,9 @@ from conftest import raw_frame
 
 from lkjip import clean as c
 from lkjip import store
-from lkjip.text import name_key
 from lkjip.cli import main
 from lkjip.errors import RawDataError, YearNotFoundError
+from lkjip.text import name_key
 
 RUTIN = {name_key("Sasaran Strategis Non IKU (Anggaran Rutin)")}
 ANGGARAN_COLS = [
@@ -70,7 +70,7 @@ def test_anggaran_line_without_realisasi_is_refused_with_its_row():
         ],
     )
     with pytest.raises(RawDataError) as err:
-        c.clean_anggaran(raw, 2023, rutin={'rutin'})
+        c.clean_anggaran(raw, 2023, rutin={"rutin"})
     assert (err.value.row, err.value.column) == (4, "realisasi")
 
 
@@ -85,7 +85,7 @@ def test_anggaran_duplicate_code_is_refused():
         ],
     )
     with pytest.raises(RawDataError, match="duplicate") as err:
-        c.clean_anggaran(raw, 2023, rutin={'rutin'})
+        c.clean_anggaran(raw, 2023, rutin={"rutin"})
     assert (err.value.row, err.value.column, err.value.value) == (5, "sub_kegiatan", "01")
 
 

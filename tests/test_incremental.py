@@ -12,6 +12,8 @@ from lkjip.cli import main
 from lkjip.errors import BuildError
 from lkjip.sections import SECTIONS
 
+pytestmark = pytest.mark.slow  # every test here runs notebooks in kernels
+
 KSP = [s for s in SECTIONS if s.key == "ksp"]
 
 

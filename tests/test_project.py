@@ -4,6 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from lkjip.contract import contract
 from lkjip.schema import data_dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,3 +29,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 def test_the_committed_data_dictionary_is_generated_from_the_schema():
     assert (ROOT / "docs" / "data_dictionary.md").read_text() == data_dictionary() + "\n"
+
+
+def test_the_committed_raw_contract_is_generated_from_the_declarations():
+    assert (ROOT / "data" / "raw" / "README.md").read_text() == contract() + "\n"

@@ -98,3 +98,32 @@ def test_csv_and_xlsx_of_the_same_table_is_refused(tmp_path):
     (tmp_path / "tabel_3_5_kesehatan_ksp.xlsx").write_bytes(b"")
     with pytest.raises(RawDataError, match="keep one"):
         read_table(tmp_path, KSP)
+
+
+def test_xlsx_cells_of_any_type_read_like_their_csv(tmp_path):
+    import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Indikator Kinerja", "Tahun", "Target", "Realisasi", "Capaian (%)"])
+    sheet.append(["A", 2022, 30, "37,04", None])  # typed year and target, text realisasi, blank capaian
+    sheet.append(["B", "Kondisi Awal", "-", 2.5, "-"])
+    sheet.append(["C", 2023, "80 s.d. 90", datetime.datetime(2024, 1, 31), True])
+    book.save(tmp_path / "riwayat_iku.xlsx")
+    frame = read_table(tmp_path, RAW_TABLES["riwayat_iku"])
+    assert frame["tahun_data"].tolist() == [2022, "Kondisi Awal", 2023]
+    assert frame["target"].tolist() == [30, "-", "80 s.d. 90"]
+    assert frame["realisasi"].tolist() == ["37,04", 2.5, "2024-01-31"]  # a date reads as its ISO text
+    assert frame["capaian"].tolist() == ["", "-", "TRUE"]
+
+
+def test_an_xlsx_formula_without_a_saved_result_is_refused(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["No.", "Predikat Penilaian KSP/USP", "Tahun 2023"])
+    sheet.append([1, "SEHAT", 37])
+    sheet.append([2, "CUKUP SEHAT", "=C2*3"])  # written by a program: no saved result
+    book.save(tmp_path / "tabel_3_5_kesehatan_ksp.xlsx")
+    with pytest.raises(RawDataError, match="formula without a saved result") as err:
+        read_table(tmp_path, KSP)
+    assert (err.value.row, err.value.column, err.value.value) == (3, "#3", "=C2*3")
