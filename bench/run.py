@@ -126,13 +126,16 @@ from pathlib import Path
 import pandas as pd
 from lkjip.clean import clean_anggaran
 from lkjip.raw import RAW_TABLES, read_table
+from lkjip.text import name_key
 mode, folder = sys.argv[1], Path(sys.argv[2])
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 if mode == "read_csv":
     frame = pd.read_csv(folder / "realisasi_anggaran.csv")
 else:
-    frame, _ = clean_anggaran(read_table(folder, RAW_TABLES["anggaran"]), 2023)
+    raw = read_table(folder, RAW_TABLES["anggaran"])
+    groups = {name_key(g) for g in raw["kelompok"].unique() if g}  # the generated groups are declared routine
+    frame, _ = clean_anggaran(raw, 2023, rutin=groups)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "rows": len(frame), "peak_kib": peak - base,

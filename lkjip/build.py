@@ -262,11 +262,12 @@ def build(
         with ExitStack() as pool_scope:
             pool = None
             if workers > 1:
-                # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork)
+                # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork);
+                # spawn where there is no forkserver (Windows)
+                methods = multiprocessing.get_all_start_methods()
+                method = "forkserver" if "forkserver" in methods else "spawn"
                 pool = pool_scope.enter_context(
-                    ProcessPoolExecutor(
-                        max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
-                    )
+                    ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
                 )
                 warm = [pool.submit(_warm_up) for _ in range(workers)]  # imports overlap the cleaning
             # every year a report reads is cleaned once, here, before any notebook starts

@@ -399,7 +399,9 @@ def _first_bad(frame: pd.DataFrame, mask: pd.Series, column: str, message: str) 
 
 def _code_text(values: pd.Series) -> pd.Series:
     """Return code cells as text: typed whole numbers (XLSX) without ".0", a trailing dot dropped."""
-    if values.map(lambda v: isinstance(v, str)).all():
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):  # from a CSV: all text
+        text = values.astype(str)
+    elif values.map(lambda v: isinstance(v, str)).all():
         text = values.astype(str)
     else:
         text = values.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
@@ -408,13 +410,14 @@ def _code_text(values: pd.Series) -> pd.Series:
 
 def _starts_with(codes: pd.Series, parents: pd.Series) -> pd.Series:
     """Return, per row, whether a local code already begins with its parent's path ("01.02" under "01")."""
-    return pd.Series(
-        [
+    out = pd.Series(False, index=codes.index)
+    dotted = codes.str.contains(".", regex=False).fillna(False).astype(bool)  # only a dotted code can
+    if dotted.any():  # carry its parent, and most local codes have no dot: the loop stays short
+        out[dotted] = [
             isinstance(c, str) and isinstance(p, str) and c.startswith(p + ".")
-            for c, p in zip(codes, parents, strict=True)
-        ],
-        index=codes.index,
-    )
+            for c, p in zip(codes[dotted], parents[dotted], strict=True)
+        ]
+    return out
 
 
 def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: pd.Series) -> str:

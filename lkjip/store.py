@@ -60,14 +60,23 @@ def is_fresh(tahun: int, root: Path | str | None = None) -> bool:
     return recorded == sumber(tahun, root)
 
 
-def clean(tahun: int, root: Path | str | None = None) -> Path:
-    """Clean one year and write ``data/processed/<tahun>/`` (under the year's lock); return that folder."""
+def _clean_locked(tahun: int, root: Path) -> Path:
     from lkjip.clean import clean_year
 
     p = config.paths(root)
-    with cache.lock(p.processed / ".locks" / f"{tahun}.lock", wait=True):
-        made_from = sumber(tahun, p.root)
-        return write_processed(clean_year(tahun, p.root), p.processed_year(tahun), made_from)
+    made_from = sumber(tahun, p.root)  # taken before reading: a raw edit during the clean makes it stale
+    return write_processed(clean_year(tahun, p.root), p.processed_year(tahun), made_from)
+
+
+def _year_lock(tahun: int, root: Path):  # noqa: ANN202 - a context manager
+    return cache.lock(config.paths(root).processed / ".locks" / f"{tahun}.lock", wait=True)
+
+
+def clean(tahun: int, root: Path | str | None = None) -> Path:
+    """Clean one year and write ``data/processed/<tahun>/`` (under the year's lock); return that folder."""
+    p = config.paths(root)
+    with _year_lock(tahun, p.root):
+        return _clean_locked(tahun, p.root)
 
 
 def ensure_fresh(tahun: int, root: Path | str | None = None, *, force: bool = False) -> bool:
@@ -81,7 +90,10 @@ def ensure_fresh(tahun: int, root: Path | str | None = None, *, force: bool = Fa
         raise YearNotFoundError(f"no raw data for {tahun}: folder data/raw/{tahun} does not exist")
     if not force and is_fresh(tahun, p.root):
         return False
-    clean(tahun, p.root)
+    with _year_lock(tahun, p.root):  # two notebooks finding the year stale clean it once
+        if not force and is_fresh(tahun, p.root):
+            return False
+        _clean_locked(tahun, p.root)
     return True
 
 
