@@ -162,7 +162,7 @@ def cek_capaian_wajar(tables: Tables, settings: dict) -> pd.DataFrame:
     bound = float(settings["batas_wajar_pct"])
     nilai = nilai_iku(tables["iku"], settings)
     rows = []
-    for r in nilai[nilai["capaian_pct"] > bound].itertuples():
+    for r in nilai[nilai["is_wajar"].eq(False).fillna(False)].itertuples():
         note = (
             f"Capaian {r.indikator} ({format_persen(r.capaian_pct)}) jauh di atas batas wajar {bound:g} %; target "
             f"{format_angka(r.target, 4, trim=True)} kemungkinan salah satuan atau koma desimal."

@@ -158,3 +158,23 @@ def test_audit_cli_json_and_strict(capsys):
     )
     assert main(["audit", "--year", "2023", "--strict"]) == 1
     assert "kesalahan" in capsys.readouterr().out
+
+
+def test_a_history_row_of_this_year_is_checked_against_tabel_3_1(consistent):
+    history = pd.DataFrame(
+        {
+            "tahun": [2023],
+            "indikator_no": [1],
+            "periode": ["2023"],
+            "tahun_data": pd.array([2023], dtype="Int64"),
+            "target": [30.5],
+            "realisasi": [31.0],  # Tabel 3.1 says 31,2
+            "capaian_pct_laporan": [float("nan")],
+        }
+    ).assign(target_atas=float("nan"))
+    tables = {**consistent, "riwayat_iku": history}
+    found = a.audit(tables, SETTINGS)
+    assert len(found) == 1
+    f = found.iloc[0]
+    assert (f["pemeriksaan"], f["nilai_tertulis"], f["nilai_pembanding"]) == ("angka_berbeda", 31.0, 31.2)
+    assert "riwayat_iku" in f["letak"]

@@ -130,3 +130,57 @@ def test_renstra_comparison_says_on_track_and_what_is_still_needed():
     assert bool(row["is_on_track"]) and row["target_akhir"] == 20 and row["capaian_akhir_pct"] == 40
     # realisasi 8, end target 20 in 2026, three years left: (20 - 8) / 3 = 4 a year
     assert row["perubahan_per_tahun"] == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "banding", "met"),
+    [
+        (99.994, "belum", False),
+        (99.995, "sesuai", True),
+        (100.0, "sesuai", True),
+        (100.005, "melampaui", True),
+    ],
+)
+def test_target_met_is_decided_on_the_value_as_printed(value, banding, met):
+    from lkjip.capaian import banding_target, is_tercapai
+
+    # 99,995 prints as 100,00 (half up): a reader sees the target met, so it is met
+    assert banding_target(value) == banding and is_tercapai(value) is met
+    assert banding_target(None) is None and is_tercapai(float("nan")) is None
+
+
+def test_national_standard_by_polarity_and_undecided_for_a_range():
+    from lkjip.capaian import bandingkan_standar
+
+    nilai = pd.DataFrame(
+        {
+            "indikator_no": [1, 2, 3],
+            "indikator": ["A", "B", "C"],
+            "polaritas": ["positif", "negatif", "rentang"],
+            "realisasi": [30.0, 5.0, 85.0],
+        }
+    )
+    standar = pd.DataFrame({"indikator_no": [1, 2, 3], "standar": [28.0, 4.0, 80.0], "sumber": ["x"] * 3})
+    out = bandingkan_standar(nilai, standar)
+    assert out["is_memenuhi"].tolist()[:2] == [True, False] and pd.isna(out["is_memenuhi"].iloc[2])
+    assert out["selisih"].tolist() == [2.0, 1.0, 5.0]
+
+
+def test_renstra_of_a_negative_indicator_follows_the_formula_setting():
+    nilai_frame = iku_frame().iloc[[2]]  # negatif, target 10, realisasi 5
+    renstra = pd.DataFrame(
+        {
+            "tahun": 2023,
+            "indikator_no": [3, 3],
+            "tahun_target": [2023, 2024],
+            "target": [10.0, 8.0],
+            "target_atas": [float("nan")] * 2,
+        }
+    )
+    for rumus, now, end in (("2t_minus_r", 150.0, (16 - 5) / 8 * 100), ("t_per_r", 200.0, 8 / 5 * 100)):
+        settings = {**SETTINGS, "rumus_negatif": rumus}
+        row = bandingkan_renstra(nilai_iku(nilai_frame, settings), renstra, settings).iloc[0]
+        assert row["capaian_renstra_pct"] == pytest.approx(now) and row["capaian_akhir_pct"] == pytest.approx(
+            end
+        )
+        assert row["perubahan_per_tahun"] == 0  # already below the end target of 8: nothing more needed

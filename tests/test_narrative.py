@@ -44,3 +44,19 @@ def test_sentence_for_undefined_capaian_says_why():
 def test_html_tables_escape_text_from_the_data():
     html = tabel(pd.DataFrame({"x": ["<script>alert(1)</script>"]}), {"x": ("Nama", teks)})
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_range_indicator_inside_its_range_is_said_to_be_inside():
+    text = n.kalimat_indikator(
+        row(polaritas="rentang", target=80.0, target_atas=90.0, realisasi=85.0, capaian_pct=100.0)
+    )
+    assert "dari target 80 s.d. 90 persen" in text and "berada di dalam rentang target" in text
+
+
+def test_year_comparison_says_whether_the_change_is_an_improvement():
+    up_good = n.kalimat_perbandingan_tahun("X", 10.0, 12.0, 2022, 2023, "%", "positif")
+    up_bad = n.kalimat_perbandingan_tahun("Y", 10.0, 12.0, 2022, 2023, "%", "negatif")
+    assert up_good.endswith("(membaik; polaritas positif).") and up_bad.endswith(
+        "(memburuk; polaritas negatif)."
+    )
+    assert "belum memiliki data tahun 2022" in n.kalimat_perbandingan_tahun("Z", None, 1.0, 2022, 2023)
