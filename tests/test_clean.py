@@ -305,3 +305,33 @@ def test_a_failed_write_leaves_the_last_good_folder(project, monkeypatch):
         store.write_processed(tables, processed, {"raw": "x", "lkjip": "y"})
     assert snapshot(processed) == before
     shutil.rmtree(processed)
+
+
+def test_local_numbers_already_carrying_their_parent_are_not_prefixed_again():
+    raw = raw_frame(
+        ANGGARAN_COLS,
+        [
+            ["Rutin", "01", "", "", "Program Penunjang", "", "", ""],
+            ["", "", "01.02", "", "Administrasi Keuangan", "", "", ""],
+            ["", "", "", "01.02.03", "Penyediaan Gaji", "1.000.000", "900.000", "90"],
+            ["", "", "", "04", "Penyediaan Administrasi", "2.000.000", "2.000.000", "100"],
+        ],
+    )
+    lines, tree = c.clean_anggaran(raw, 2023, rutin={"rutin"})
+    assert lines["kode_lengkap"].tolist() == ["01.02.03", "01.02.04"]
+    assert tree["kode"].tolist() == ["01", "01.02", "01.02.03", "04"]  # as printed
+    assert tree["kode_induk"].fillna("").tolist() == ["", "01", "01.02", "01.02"]
+
+
+def test_a_table_mixing_full_and_local_codes_is_refused():
+    raw = raw_frame(
+        ANGGARAN_COLS,
+        [
+            ["Rutin", "2.17.01", "", "", "Program Penunjang", "", "", ""],
+            ["", "", "01", "", "Administrasi Keuangan", "", "", ""],
+            ["", "", "", "2.17.01.2.01.0001", "Penyediaan Gaji", "1.000.000", "1.000.000", "100"],
+        ],
+    )
+    with pytest.raises(RawDataError, match="full Permendagri 90 codes") as err:
+        c.clean_anggaran(raw, 2023, rutin={"rutin"})
+    assert (err.value.row, err.value.column, err.value.value) == (3, "kegiatan", "01")
