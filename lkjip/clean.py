@@ -399,7 +399,11 @@ def _first_bad(frame: pd.DataFrame, mask: pd.Series, column: str, message: str) 
 
 def _code_text(values: pd.Series) -> pd.Series:
     """Return code cells as text: typed whole numbers (XLSX) without ".0", a trailing dot dropped."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype) or values.map(lambda v: isinstance(v, str)).all():  # from a CSV: all text
+    if (
+        values.dtype != object
+        and pd.api.types.is_string_dtype(values.dtype)
+        or values.map(lambda v: isinstance(v, str)).all()
+    ):  # from a CSV: all text
         text = values.astype(str)
     else:
         text = values.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))

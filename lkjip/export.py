@@ -2,7 +2,8 @@
 
 One sheet per table, with the headings of the HTML pages (the column maps of
 :mod:`lkjip.columns`), numbers stored as numbers with display formats; Excel shows
-thousands dots and decimal commas from the reader's own locale.
+thousands dots and decimal commas from the reader's own locale. Every cell from the
+data is a number or text: a name starting with ``=`` is stored as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ def write_workbook(lap: Laporan, path: Path) -> Path:
             cell.fill = fill
         for row in frame[list(columns)].itertuples(index=False):
             sheet.append([_cell(v, f, g) for v, f, g in zip(row, formats, formatters, strict=True)])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # text from the data is never a live formula
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
         for i, (column, (heading, _)) in enumerate(columns.items(), start=1):
             letter = get_column_letter(i)
             if formats[i - 1]:

@@ -1,6 +1,8 @@
 """Processed tables on disk: the one atomic write, the typed read, and freshness.
 
-``data/processed/<tahun>/`` holds one CSV per table of :mod:`lkjip.schema` and
+``data/processed/<tahun>/`` holds one CSV per table of :mod:`lkjip.schema` (text a
+spreadsheet would run as a formula, starting with ``= + - @`` tab or CR, is written
+with a leading ``'``, which the reader removes: OWASP's advice for CSV) and
 ``_sumber.json``: the content hash of the raw folder and of the ``lkjip`` source
 it was cleaned from. :func:`muat_tabel` is the only way the analysis reads a
 year: it re-cleans first when the raw folder (or the cleaning code) changed
@@ -17,6 +19,7 @@ import pandas as pd
 
 from lkjip import cache, config, schema
 from lkjip.errors import YearNotFoundError
+from lkjip.text import escape_csv_text, unescape_csv_text
 
 SUMBER = "_sumber.json"
 
@@ -38,7 +41,7 @@ def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path, made_from: d
     try:
         tmp.mkdir()
         for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            _escaped(frame).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
         (tmp / SUMBER).write_text(json.dumps(made_from, indent=1, sort_keys=True), encoding="utf-8")
         if out_dir.exists():
             out_dir.rename(old)
@@ -48,6 +51,17 @@ def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path, made_from: d
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
     return out_dir
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c in schema.FIELDS and schema.FIELDS[c].dtype == "string"]
+
+
+def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with text a spreadsheet would execute escaped (see :func:`lkjip.text.escape_csv_text`)."""
+    return frame.assign(
+        **{c: frame[c].map(escape_csv_text, na_action="ignore") for c in _text_columns(frame)}
+    )
 
 
 def is_fresh(tahun: int, root: Path | str | None = None) -> bool:
@@ -108,15 +122,17 @@ def read_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.D
     out = {}
     for name, table in schema.TABLES.items():
         file = folder / f"{name}.csv"
-        out[name] = (
-            pd.read_csv(
-                file,
-                dtype={c: schema.FIELDS[c].dtype for c in table.columns},
-                keep_default_na=False,
-                na_values=[""],
-            )
-            if file.exists()
-            else schema.empty(name)
+        if not file.exists():
+            out[name] = schema.empty(name)
+            continue
+        frame = pd.read_csv(
+            file,
+            dtype={c: schema.FIELDS[c].dtype for c in table.columns},
+            keep_default_na=False,
+            na_values=[""],
+        )
+        out[name] = frame.assign(
+            **{c: frame[c].map(unescape_csv_text, na_action="ignore") for c in _text_columns(frame)}
         )
     return out
 

@@ -99,3 +99,23 @@ KONDISI_AWAL_PATTERN = re.compile(r"(?i)^\s*(?:kondisi\s*awal|baseline)\s*(?:\(?
 # --- KSP/USP -------------------------------------------------------------------------------------------
 
 PREDIKAT_KSP = ("SEHAT", "CUKUP SEHAT", "DALAM PENGAWASAN", "DALAM PENGAWASAN KHUSUS")
+
+# --- text a spreadsheet would execute ----------------------------------------------------------
+
+# OWASP "CSV injection": a cell starting with one of these is read as a formula by a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_ESCAPE = "'"
+
+
+def escape_csv_text(value: str) -> str:
+    """Return ``value`` safe for a CSV a spreadsheet may open: a leading ``'`` before a formula start.
+
+    A value that already starts with ``'`` gets one more, so :func:`unescape_csv_text`
+    always gives the original back.
+    """
+    return CSV_ESCAPE + value if value.startswith((*FORMULA_START, CSV_ESCAPE)) else value
+
+
+def unescape_csv_text(value: str) -> str:
+    """Return the value :func:`escape_csv_text` was given."""
+    return value[1:] if value.startswith(CSV_ESCAPE) else value
