@@ -8,6 +8,7 @@ atomically.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 from lkjip import config, schema
 from lkjip.errors import ConfigError, RawDataError, YearNotFoundError
 from lkjip.numbers import Convention, parse_series
-from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table
+from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table, unknown_files
 from lkjip.text import (
     JENIS_BELANJA_LABELS,
     KELOMPOK_RUTIN_SEPARATOR,
@@ -31,6 +32,7 @@ from lkjip.text import (
     name_key,
 )
 
+log = logging.getLogger("lkjip.clean")
 TOTAL_TABLE_LABELS = {"pegawai": "1.1", "aset": "1.2", "kesehatan_ksp": "3.5"}
 # A budget code glued to the name, as PDFs print it: "01 Perencanaan", "2.17.01.2.01 Perencanaan".
 _GLUED_CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,4})*)\.?\s+(\D.*)$")
@@ -868,9 +870,16 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     headers: dict[str, dict[str, str]] = {}
 
     def read(name: str) -> pd.DataFrame | None:
-        frame = read_table(year_dir, RAW_TABLES[name], relative_to=p.root)
-        if frame is not None:
-            headers[name] = frame.attrs.get("headers", {})
+        """Return the raw table; an optional table with no rows reads as absent, a required one is refused."""
+        spec = RAW_TABLES[name]
+        frame = read_table(year_dir, spec, relative_to=p.root)
+        if frame is None:
+            return None
+        headers[name] = frame.attrs.get("headers", {})
+        if frame[~frame[IS_TOTAL]].empty:
+            if not spec.is_required_file:
+                return None
+            raise RawDataError(f"the table has a header but no rows ({spec.title})", file=shown(name), row=2)
         return frame
 
     def shown(name: str) -> str:
@@ -886,6 +895,9 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
                 err.reason, file=shown(name), row=err.row, column=column, value=err.value
             ) from None
 
+    for name, suggestion in unknown_files(year_dir):
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        log.warning("data/raw/%s/%s is not a table lkjip reads and is ignored%s", tahun, name, hint)
     metadata = run("metadata", clean_metadata, read("metadata"), tahun)
     conv = run("metadata", number_convention, metadata)
     pegawai, pegawai_golongan, total_pegawai = run("pegawai", clean_pegawai, read("pegawai"), tahun, conv)

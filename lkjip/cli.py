@@ -8,6 +8,7 @@ under ``--strict``.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -62,7 +63,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     from lkjip.build import SectionResult, build
 
-    logging.basicConfig(level=logging.WARNING, format="lkjip: %(message)s", stream=sys.stderr)
     logging.getLogger("lkjip").setLevel(logging.INFO if not sys.stderr.isatty() else logging.WARNING)
     start = time.perf_counter()
     years = parse_years(args.year, all_years=args.all)
@@ -189,11 +189,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler writing to whatever ``sys.stderr`` is at the time of the record."""
+
+    @property
+    def stream(self):  # noqa: ANN201 - a text stream
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
+class _Format(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = "warning: " if record.levelno >= logging.WARNING else ""
+        return f"lkjip: {level}{record.getMessage()}"
+
+
+def _log_to_stderr() -> None:
+    """Send lkjip's log lines (warnings by default) to stderr as ``lkjip: warning: ...``."""
+    logger = logging.getLogger("lkjip")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        handler = _Stderr()
+        handler.setFormatter(_Format())
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     from lkjip.errors import BusyError
 
     args = build_parser().parse_args(argv)
+    _log_to_stderr()
     try:
         config.read_config()  # a typo in lkjip.toml stops every command before any work
         return args.func(args)

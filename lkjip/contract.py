@@ -52,6 +52,12 @@ the column (as your header writes it) and the value.
   Kelompok, Program, Indikator. In a count column (staff, KSP/USP) a blank means 0.
 - A row whose label is `Total` or `Jumlah` is the table's printed total; it is kept apart
   (`total_tabel.csv`) and checked against the rows, never added to them.
+- A required table must have at least one row; an optional table with a header only counts as
+  absent (its section says which file is missing).
+- A file of the year folder that is no table below is named in a warning, with the closest
+  accepted name (`target_renstra_2024.csv`: did you mean `target_renstra.csv`?). A file that links
+  to a place outside the project is refused.
+- A number beyond 1.000.000.000.000.000 (above any regional budget) is refused as a typo.
 - Indicator names in every other table must match an indicator of Tabel 2.2 and 3.1
   (case, spaces and punctuation aside).
 

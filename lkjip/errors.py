@@ -41,7 +41,8 @@ class RawDataError(LkjipError):
         if self.column is not None:
             where.append(f"column '{self.column}'")
         if self.value is not None:
-            where.append(f"value {str(self.value)!r}")
+            text = str(self.value)
+            where.append(f"value {(text if len(text) <= 80 else text[:79] + '…')!r}")
         prefix = ", ".join(where)
         return f"{prefix}: {self.reason}" if prefix else self.reason
 

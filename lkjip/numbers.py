@@ -20,6 +20,10 @@ Convention = Literal["id", "en"]
 
 LOCALE = "id_ID"
 
+# No figure of an LKjIP comes near this (Rp 1.000 triliun, above any regional budget); beyond it
+# a float also stops holding whole rupiah exactly. A larger cell is a typo or a glued column.
+MAX_ABS = 1e15
+
 # Spellings that mean "no value" in a number cell.
 NULL_SPELLINGS = frozenset({"", "-", "–", "—", "--", "n/a", "na", "nihil"})
 
@@ -137,7 +141,7 @@ def parse_series(
     if not typed.empty:
         out[typed.index] = pd.to_numeric(typed).astype("float64")
     if not is_text.any():
-        return out
+        return _refuse_absurd(out, values, column, rows)
     prepared = _prepare(values)
     if convention is None:
         convention = detect_convention(values, column=column, rows=rows, prepared=prepared)
@@ -158,6 +162,22 @@ def parse_series(
     elif convention == "en":
         text = text.str.replace(",", "", regex=False)
     out[text.index] = text.astype("float64")
+    return _refuse_absurd(out, values, column, rows)
+
+
+def _refuse_absurd(
+    out: pd.Series, values: pd.Series, column: str | None, rows: pd.Series | None
+) -> pd.Series:
+    """Return ``out``; raise on the first value beyond :data:`MAX_ABS` (an infinity included)."""
+    absurd = out.abs() > MAX_ABS
+    if absurd.any():
+        idx = absurd[absurd].index[0]
+        raise RawDataError(
+            "number too large for an LKjIP (above 1.000.000.000.000.000); check for a typo or glued cells",
+            row=None if rows is None else int(rows[idx]),
+            column=column,
+            value=values[idx],
+        )
     return out
 
 

@@ -9,7 +9,9 @@ given by the cleaners in :mod:`lkjip.clean`.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -339,8 +341,24 @@ def find_file(year_dir: Path, spec: RawTable) -> Path | None:
         if p.is_file() and p.stem.casefold() == spec.stem and p.suffix.casefold() in {".csv", ".xlsx"}
     ]
     if len(found) > 1:
-        raise RawDataError(f"both {found[0].name} and {found[1].name} exist; keep one", file=year_dir)
+        raise RawDataError(f"both {found[0].name} and {found[1].name} exist; keep one", file=found[1])
     return found[0] if found else None
+
+
+def unknown_files(year_dir: Path) -> list[tuple[str, str | None]]:
+    """Return the files of a year folder that are no raw table, each with the closest accepted name.
+
+    One pair per file (name, suggestion or ``None``); ``README*`` files are not listed.
+    """
+    stems = {spec.stem for spec in RAW_TABLES.values()}
+    out = []
+    for p in sorted(year_dir.iterdir()):
+        known = p.suffix.casefold() in {".csv", ".xlsx"} and p.stem.casefold() in stems
+        if known or p.name.startswith((".", "~$")) or p.stem.upper().startswith("README"):
+            continue
+        close = difflib.get_close_matches(p.stem.casefold(), sorted(stems), n=1, cutoff=0.6)
+        out.append((p.name, f"{close[0]}.csv" if close else None))
+    return out
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -417,15 +435,39 @@ def _read_cells(path: Path) -> pd.DataFrame:
     try:  # the bytes, already checked to be UTF-8: the C parser reads them fastest
         frame = pd.read_csv(io.BytesIO(data), **options)
     except pd.errors.ParserError:
+        _check_quotes(path, text, delimiter)
         # A row wider than the first: give the parser the widest row; counting
         # delimiters overestimates (quoted ones count too), which only adds empty columns.
         width = max(line.count(delimiter) for line in text.splitlines()) + 1
-        frame = pd.read_csv(io.BytesIO(data), names=range(width), **options)
+        try:
+            frame = pd.read_csv(io.BytesIO(data), names=range(width), **options)
+        except pd.errors.ParserError as err:
+            raise RawDataError(f"cannot be read as CSV ({str(err).splitlines()[-1]})", file=path) from None
     if not all(pd.api.types.is_string_dtype(t) and str(t) != "object" for t in frame.dtypes):
         # The header row makes every labelled column text; a column the parser still
         # read as numbers (no header text) is read again as text, keeping "01" as written.
         frame = pd.read_csv(io.BytesIO(data), dtype="str", names=range(frame.shape[1]), **options)
     return _tidy(frame, text)
+
+
+def _check_quotes(path: Path, text: str, delimiter: str) -> None:
+    """Raise on a quoted cell that is never closed, naming the spreadsheet row where it opens.
+
+    The row is counted in records, as a spreadsheet does (a quoted cell may span lines).
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    records, lines_read = 0, 0
+    try:
+        for _ in reader:
+            records, lines_read = records + 1, reader.line_num
+    except csv.Error:
+        opening = text.splitlines()[lines_read] if lines_read < len(text.splitlines()) else ""
+        raise RawDataError(
+            "a quoted cell is not closed properly (a '\"' without its partner); close it or remove the quote",
+            file=path,
+            row=records + 1,
+            value=opening[:60],
+        ) from None
 
 
 def _tidy(frame: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -529,10 +571,23 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
     raises :class:`RawDataError` for a missing required file or column, an
     unknown column, an empty or non-UTF-8 file.
     """
-    path = find_file(year_dir, spec)
 
     def shown(p: Path) -> Path:
         return p.relative_to(relative_to) if relative_to else p
+
+    try:
+        path = find_file(year_dir, spec)
+    except RawDataError as err:
+        raise RawDataError(err.reason, file=shown(Path(err.file))) from None
+    if (
+        path is not None
+        and relative_to is not None
+        and not path.resolve().is_relative_to(relative_to.resolve())
+    ):
+        raise RawDataError(
+            f"links to a file outside the project ({path.resolve()}); copy the file into the year folder",
+            file=shown(path),
+        )
 
     if path is None:
         if spec.is_required_file:
