@@ -21,14 +21,16 @@ tables to XLSX.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -38,6 +40,7 @@ from lkjip.cache import (
     file_hash,
     input_hash,
     is_current,
+    lock,
     read_manifest,
     update_manifest,
     write_atomic,
@@ -65,6 +68,7 @@ class SectionResult:
     cached: bool = False
     inputs: str = ""
     output: str = ""
+    payload: dict | None = field(default=None, repr=False)  # what a worker made, for the lock holder to write
 
     @property
     def ok(self) -> bool:
@@ -102,78 +106,102 @@ def render(notebook) -> str:  # noqa: ANN001 - an nbformat.NotebookNode
     return body
 
 
-def execute(section: Section, tahun: int, root: Path, parameters: dict | None = None):  # noqa: ANN201
-    """Return the executed notebook of ``section`` for ``tahun``; raise :class:`BuildError` on failure.
+def execute(
+    section: Section, tahun: int, root: Path, parameters: dict | None = None
+) -> tuple[str, str | None]:
+    """Return (the executed notebook as JSON text, error or ``None``) of ``section`` for ``tahun``.
 
-    The executed notebook (also when it failed) is kept under
-    ``reports/<tahun>/notebooks/``. Papermill's exception decides success, never
-    the state written into the output notebook.
+    The notebook is executed into a private temporary folder and returned as
+    text; this function writes nothing under the project (the process holding
+    the year lock does, :func:`write_result`). Papermill's exception decides
+    success, never the state written into the output notebook.
     """
-    import nbformat
+    import tempfile
+
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     p = config.paths(root)
-    source = p.notebooks / section.notebook
-    kept = p.reports_year(tahun) / "notebooks" / section.notebook
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.{time.time_ns()}.tmp.ipynb")
     os.environ["LKJIP_ROOT"] = str(p.root)
-    try:
-        pm.execute_notebook(
-            str(source),
-            str(tmp),
-            parameters={"tahun": tahun, **(parameters or {})},
-            kernel_name=KERNEL,
-            cwd=str(p.notebooks),
-            progress_bar=False,
-            execution_timeout=CELL_TIMEOUT,
-        )
-    except PapermillExecutionError as err:
-        failed = kept.with_name(kept.stem + ".failed.ipynb")
-        if tmp.exists():
-            tmp.replace(failed)
-        raise BuildError(
-            f"{tahun} {section.judul}: cell {err.exec_count} raised {err.ename}: {err.evalue} "
-            f"(executed notebook: {failed.relative_to(p.root)})"
-        ) from None
-    except Exception as err:  # kernel missing or dead, timeout, unreadable notebook
-        tmp.unlink(missing_ok=True)
-        raise BuildError(f"{tahun} {section.judul}: {type(err).__name__}: {err}") from None
-    tmp.replace(kept)
-    kept.with_name(kept.stem + ".failed.ipynb").unlink(missing_ok=True)
-    return nbformat.read(kept, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="lkjip-") as scratch:
+        out = Path(scratch) / section.notebook
+        error = None
+        try:
+            pm.execute_notebook(
+                str(p.notebooks / section.notebook),
+                str(out),
+                parameters={"tahun": tahun, **(parameters or {})},
+                kernel_name=KERNEL,
+                cwd=str(p.notebooks),
+                progress_bar=False,
+                execution_timeout=CELL_TIMEOUT,
+            )
+        except PapermillExecutionError as err:
+            error = f"{tahun} {section.judul}: cell {err.exec_count} raised {err.ename}: {err.evalue}"
+        except Exception as err:  # kernel missing or dead, timeout, unreadable notebook
+            return "", f"{tahun} {section.judul}: {type(err).__name__}: {err}"
+        return (out.read_text(encoding="utf-8") if out.exists() else ""), error
 
 
 def build_section(section: Section, tahun: int, root: Path, parameters: dict | None = None) -> SectionResult:
-    """Execute and render one section; return its result (errors are caught and reported)."""
+    """Execute and render one section; return its result with the page and notebook to write (nothing written)."""
+    import nbformat
+
     start = time.perf_counter()
     inputs = input_hash(tahun, root, [config.paths(root).notebooks / section.notebook], parameters)
-    out = config.paths(root).reports_year(tahun) / section.html
-    try:
-        notebook = execute(section, tahun, root, parameters)
+    text, error = execute(section, tahun, root, parameters)
+    payload: dict[str, str | bytes] = {"notebook": text}
+    if error is None:
+        notebook = nbformat.reads(text, as_version=4)
         notebook.metadata["title"] = f"{section.judul} · LKjIP {tahun}"
-        write_atomic(out, render(notebook))
-    except BuildError as err:
-        return SectionResult(tahun, section.key, time.perf_counter() - start, str(err), inputs=inputs)
+        payload["page"] = render(notebook)
     return SectionResult(
-        tahun, section.key, time.perf_counter() - start, inputs=inputs, output=file_hash(out)
+        tahun, section.key, time.perf_counter() - start, error, inputs=inputs, payload=payload
     )
 
 
 def build_export(tahun: int, root: Path) -> SectionResult:
-    """Write the year's XLSX workbook; return its result."""
-    from lkjip.export import export
+    """Make the year's XLSX workbook; return its result with the bytes to write (nothing written)."""
+    from lkjip.export import workbook_bytes
+    from lkjip.laporan import muat
 
     start = time.perf_counter()
     inputs = input_hash(tahun, root)
     try:
-        path = export(tahun, root)
+        content = workbook_bytes(muat(tahun, root))
     except Exception as err:  # an export failure must not hide the sections' results
         return SectionResult(
             tahun, "xlsx", time.perf_counter() - start, f"{tahun} XLSX: {type(err).__name__}: {err}"
         )
-    return SectionResult(tahun, "xlsx", time.perf_counter() - start, inputs=inputs, output=file_hash(path))
+    return SectionResult(tahun, "xlsx", time.perf_counter() - start, inputs=inputs, payload={"xlsx": content})
+
+
+def write_result(result: SectionResult, root: Path) -> SectionResult:
+    """Write what a worker returned (page, executed or failed notebook, workbook); return the result without it.
+
+    Only the process that holds the year lock calls this. A failed section
+    keeps its last good page; its notebook is kept as ``*.failed.ipynb``, which
+    a later success removes.
+    """
+    p = config.paths(root)
+    payload = result.payload or {}
+    out = _output_path(result.tahun, result.section, p.root)
+    if result.section == "xlsx":
+        if result.ok:
+            write_atomic(out, payload["xlsx"])
+        return replace(result, payload=None, output=file_hash(out) if result.ok else "")
+    section = next(s for s in SECTIONS if s.key == result.section)
+    kept = p.reports_year(result.tahun) / "notebooks" / section.notebook
+    failed = kept.with_name(kept.stem + ".failed.ipynb")
+    if not result.ok:
+        if payload.get("notebook"):
+            write_atomic(failed, payload["notebook"])
+        where = f" (executed notebook: {failed.relative_to(p.root).as_posix()})" if failed.exists() else ""
+        return replace(result, payload=None, error=f"{result.error}{where}")
+    write_atomic(kept, payload["notebook"])
+    write_atomic(out, payload["page"])
+    failed.unlink(missing_ok=True)
+    return replace(result, payload=None, output=file_hash(out))
 
 
 def _warm_up() -> None:
@@ -181,6 +209,33 @@ def _warm_up() -> None:
     import papermill  # noqa: F401
 
     exporter()
+
+
+def _watch(parent: int, started: float) -> None:
+    """End this worker, and the kernels it started, as soon as the build process that owns it is gone.
+
+    Runs in a daemon thread of every pool worker: a killed build must leave
+    nothing running that could write after its lock is released.
+    """
+    import psutil
+
+    def alive() -> bool:
+        try:
+            return psutil.Process(parent).create_time() == started
+        except psutil.Error:
+            return False
+
+    while alive():
+        time.sleep(0.5)
+    me = psutil.Process()
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    os._exit(1)
+
+
+def _worker_init(parent: int, started: float) -> None:
+    threading.Thread(target=_watch, args=(parent, started), daemon=True, name="lkjip-watch-parent").start()
 
 
 def _run(task: tuple[str, int, str, dict | None]) -> SectionResult:
@@ -205,6 +260,18 @@ def years_needed(years: Iterable[int], root: Path) -> list[int]:
     """Return every year the reports of ``years`` read: each of them and every earlier year with a raw folder."""
     years = sorted(set(years))
     return sorted(set(years) | {y for y in config.paths(root).raw_years() if years and y < years[-1]})
+
+
+def _remove_leftovers(tahun: int, root: Path) -> None:
+    """Remove temporary files a killed build left in the year's report folder (call under its lock)."""
+    folder = config.paths(root).reports_year(tahun)
+    if folder.is_dir():
+        for leftover in [
+            *folder.glob(".*.tmp"),
+            *folder.glob("notebooks/.*.tmp"),
+            *folder.glob("notebooks/.*.tmp.ipynb"),
+        ]:
+            leftover.unlink(missing_ok=True)
 
 
 def _log_line(tahun: int, root: Path, text: str) -> None:
@@ -266,26 +333,43 @@ def build(
                 # spawn where there is no forkserver (Windows)
                 methods = multiprocessing.get_all_start_methods()
                 method = "forkserver" if "forkserver" in methods else "spawn"
+                import psutil
+
+                me = os.getpid()
                 pool = pool_scope.enter_context(
-                    ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+                    ProcessPoolExecutor(
+                        max_workers=workers,
+                        mp_context=multiprocessing.get_context(method),
+                        initializer=_worker_init,
+                        initargs=(me, psutil.Process(me).create_time()),
+                    )
                 )
                 warm = [pool.submit(_warm_up) for _ in range(workers)]  # imports overlap the cleaning
             # every year a report reads is cleaned once, here, before any notebook starts
             for tahun in years_needed(years, p.root):
                 if store.ensure_fresh(tahun, p.root, force=force):
                     log.info("%s cleaned", tahun)
+            for tahun in years:  # leftovers of a build that was killed: we hold the year's lock
+                _remove_leftovers(tahun, p.root)
             if pool is None:
                 for task in todo:
-                    results.append(_run(task))
+                    results.append(write_result(_run(task), p.root))
                     if progress:
                         progress(results[-1], len(results), total)
             else:
                 for future in warm:
                     future.result()
                 for future in as_completed([pool.submit(_run, t) for t in todo]):
-                    results.append(future.result())
+                    results.append(write_result(future.result(), p.root))
                     if progress:
                         progress(results[-1], len(results), total)
+            for r in results:  # a section that is fine again (rebuilt or cached) keeps no failed notebook
+                if r.ok and r.section != "xlsx":
+                    notebook = next(s.notebook for s in SECTIONS if s.key == r.section)
+                    failed = (
+                        p.reports_year(r.tahun) / "notebooks" / notebook.replace(".ipynb", ".failed.ipynb")
+                    )
+                    failed.unlink(missing_ok=True)
         for tahun in years:
             mine = [r for r in results if r.tahun == tahun]
             update_manifest(
@@ -318,7 +402,10 @@ def write_index(root: Path | str | None = None) -> Path:
             (
                 int(d.name)
                 for d in p.reports.iterdir()
-                if d.is_dir() and d.name.isdigit() and (d / "index.html").exists()
+                if d.is_dir()
+                and d.name.isdigit()
+                and (d / "index.html").exists()
+                and p.raw_year(int(d.name)).is_dir()  # a year whose raw folder was deleted is not offered
             ),
             reverse=True,
         )
@@ -336,6 +423,7 @@ def write_index(root: Path | str | None = None) -> Path:
         f"<p>{html.escape('Pilih tahun:')}</p><ul>{items}</ul></body></html>\n"
     )
     out = p.reports / "index.html"
-    if not out.is_file() or out.read_text(encoding="utf-8") != page:
-        write_atomic(out, page)
+    with lock(p.reports / ".locks" / "index.lock", wait=True):  # shared by every year's build
+        if not out.is_file() or out.read_text(encoding="utf-8") != page:
+            write_atomic(out, page)
     return out

@@ -8,6 +8,7 @@ data is a number or text: a name starting with ``=`` is stored as text, never as
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -68,11 +69,8 @@ def _cell(value: object, number_format: str | None, formatter: present.Formatter
     return value
 
 
-def write_workbook(lap: Laporan, path: Path) -> Path:
-    """Write the year's BAB III tables to ``path`` (atomically); return ``path``.
-
-    One sheet per table, one row per table row under a bold heading row.
-    """
+def workbook_bytes(lap: Laporan) -> bytes:
+    """Return the year's BAB III workbook as XLSX bytes: one sheet per table, one row per table row."""
     book = Workbook()
     book.remove(book.active)
     fill = PatternFill("solid", fgColor="1F3B57")
@@ -98,13 +96,14 @@ def write_workbook(lap: Laporan, path: Path) -> Path:
             longest = max([len(heading)] + [len(str(v)) for v in frame[column].head(200)])
             sheet.column_dimensions[letter].width = min(max(10, longest + 2), 60)
         sheet.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.temporary_name(path)
-    try:
-        book.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_workbook(lap: Laporan, path: Path) -> Path:
+    """Write the year's BAB III workbook (:func:`workbook_bytes`) to ``path`` atomically; return ``path``."""
+    cache.write_atomic(path, workbook_bytes(lap))
     return path
 
 

@@ -143,3 +143,56 @@ def test_scheduling_examples_are_valid_python():
     source = (docs / "airflow_dag.py").read_text()
     compile(source, "airflow_dag.py", "exec")
     assert "lkjip build --year" in source and "--strict" in (docs / "scheduling.md").read_text()
+
+
+def test_a_build_killed_with_sigkill_leaves_nothing_running_and_nothing_writing(tmp_path):
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import nbformat
+    import psutil
+    from fixture_project import make_project
+
+    root = make_project(tmp_path / "killed")
+    slow = root / "notebooks" / "04_kesehatan_ksp.ipynb"
+    book = nbformat.read(slow, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
+    nbformat.write(book, slow)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lkjip.cli", "build", "--year", "2023", "--jobs", "2"],
+        env={**os.environ, "LKJIP_ROOT": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    reports = root / "reports" / "2023"
+    deadline = time.monotonic() + 180
+    family: list[psutil.Process] = []
+    while time.monotonic() < deadline:  # until the other sections are written and a kernel sleeps in KSP
+        assert proc.poll() is None, f"the build ended early with exit code {proc.returncode}"
+        family = psutil.Process(proc.pid).children(recursive=True)
+        kernels = []
+        for child in family:
+            with contextlib.suppress(psutil.Error):  # a process may end while we look
+                if "ipykernel" in " ".join(child.cmdline()):
+                    kernels.append(child)
+        if (reports / "audit-konsistensi.html").exists() and (reports / "index.html").exists() and kernels:
+            break
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the build did not reach the sleeping section")
+    time.sleep(2)
+    family = psutil.Process(proc.pid).children(recursive=True)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    _, alive = psutil.wait_procs(family, timeout=20)
+    assert not alive, [" ".join(p.cmdline()[:3]) for p in alive]
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    time.sleep(3)
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before
+    assert not (reports / "kesehatan-ksp-usp.html").exists()  # the killed section wrote nothing
