@@ -658,7 +658,8 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
     if section_pos is not None:
         marks = body_text[section_pos].where(is_header)
-        marks.iloc[0] = marks.iloc[0] if pd.notna(marks.iloc[0]) else header[section_pos]
+        if len(marks):  # a header-only table has no first row
+            marks.iloc[0] = marks.iloc[0] if pd.notna(marks.iloc[0]) else header[section_pos]
         frame[SECTION] = marks.ffill()
     else:
         frame[SECTION] = None

@@ -404,7 +404,18 @@ def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
 
 def data_dictionary() -> str:
     """Return the Markdown data dictionary of every processed table."""
-    lines = ["# Data dictionary", "", "Generated from `lkjip/schema.py` by `lkjip dictionary`.", ""]
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `lkjip/schema.py` by `lkjip dictionary`.",
+        "",
+        "Each table is `data/processed/<year>/<name>.csv` (UTF-8, comma-separated, header row). A text "
+        "cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a "
+        "carriage return) or that starts with `'` is written with one leading `'` (OWASP's advice for "
+        "CSV files); lkjip's reader removes it, and another reader gets the original value back by "
+        "removing one leading `'` from a text cell that has it.",
+        "",
+    ]
     for name, table in TABLES.items():
         lines += [
             f"## `{name}.csv`",
