@@ -132,3 +132,19 @@ def test_a_raw_file_linking_outside_the_project_is_refused(agency, capsys, tmp_p
     (agency / "data" / "raw" / "2025" / "standar_nasional.csv").symlink_to(outside)
     refused(capsys, "data/raw/2025/standar_nasional.csv", "outside the project")
     assert not (agency / "data" / "processed" / "2025").exists()
+
+
+def test_an_indicator_listed_twice_in_tabel_3_1_is_one_line(agency, capsys):
+    from openpyxl import load_workbook
+
+    path = agency / "data" / "raw" / "2025" / "tabel_3_1_realisasi_iku.xlsx"
+    book = load_workbook(path)
+    book.active["B3"] = book.active["B2"].value  # indicator 1 again on row 3
+    book.save(path)
+    refused(capsys, "tabel_3_1_realisasi_iku.xlsx, row 3, column 'Indikator Kinerja'", "listed twice")
+
+
+def test_a_bad_format_angka_names_its_row(agency, capsys):
+    path = agency / "data" / "raw" / "2025" / "metadata.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "format_angka;indonesia\n", encoding="utf-8")
+    refused(capsys, "metadata.csv, row 8, column 'Nilai', value 'indonesia'", "format_angka must be")

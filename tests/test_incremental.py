@@ -80,12 +80,36 @@ def test_a_failed_section_keeps_its_html_records_nothing_and_is_retried(project)
         b.build([2023], project, sections=KSP)
     assert page.read_bytes() == good
     assert not list(page.parent.glob(".*.tmp"))
+    failed = project / "reports" / "2023" / "notebooks" / "04_kesehatan_ksp.failed.ipynb"
+    assert failed.is_file()
     with pytest.raises(BuildError):  # no false hit: the failure was not recorded as built
         b.build([2023], project, sections=KSP)
     nb.write_text(original)
-    # back to the inputs of the last good page: that page is current again
+    # back to the inputs of the last good page: that page is current again, and the failure is gone
     assert rebuilt(b.build([2023], project, sections=KSP)) == []
     assert page.read_bytes() == good
+    assert not failed.exists()
+
+
+def test_leftovers_of_a_killed_build_go_and_a_deleted_year_leaves_the_index(project):
+    import shutil
+
+    folder = project / "reports" / "2023"
+    b.build([2023], project, sections=KSP)
+    leftovers = [
+        folder / ".index.html.0123456789ab.tmp",
+        folder / "notebooks" / ".04_kesehatan_ksp.ipynb.9.1.tmp.ipynb",
+    ]
+    for path in leftovers:
+        path.write_text("half written")
+    b.build([2023], project, sections=KSP)
+    assert not any(p.exists() for p in leftovers)
+    index = project / "reports" / "index.html"
+    if not (folder / "index.html").exists():  # only the KSP section was built here
+        (folder / "index.html").write_text("<html></html>")
+    shutil.copytree(folder, project / "reports" / "2019")  # a year whose raw folder is gone
+    b.write_index(project)
+    assert '"2023/index.html"' in index.read_text() and "2019" not in index.read_text()
 
 
 def test_a_second_build_of_the_same_year_exits_busy(project, capsys):
