@@ -1,6 +1,6 @@
 """Every column map of the report: frame column -> (heading, formatter).
 
-The HTML pages (:func:`lkjip.present.tabel`) and the XLSX export read the same
+The HTML pages and the Word document (:class:`lkjip.present.Tabel`) and the XLSX export read the same
 maps, so a heading or a number format is changed in one place.
 """
 

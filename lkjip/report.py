@@ -10,8 +10,6 @@ notebook cell is one call and one display. The rules live elsewhere: capaian and
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
@@ -23,7 +21,7 @@ from lkjip import columns as col
 from lkjip import narrative as nar
 from lkjip.ksp import rekap_ksp as _rekap_ksp
 from lkjip.laporan import Laporan, muat
-from lkjip.present import daftar, paragraf, tabel
+from lkjip.present import Blok, Judul, Paragraf, Tautan, blok, daftar, paragraf, tabel
 from lkjip.sections import SECTIONS
 from lkjip.text import JENIS_BELANJA_JUDUL, TABEL_TINGKAT, name_key
 
@@ -45,32 +43,30 @@ def iku_uraian(lap: Laporan) -> pd.DataFrame:
     )
 
 
-def _h(level: int, text: str) -> str:
-    return f"<h{level}>{html.escape(text)}</h{level}>"
+def judul(lap: Laporan, bagian: str) -> Blok:
+    """Return the page heading: section, with the instansi and year above it."""
+    return blok(Judul(bagian, 1, atas=f"{lap.instansi} · LKjIP Tahun {lap.tahun}"))
 
 
-def judul(lap: Laporan, bagian: str) -> str:
-    """Return the page heading: section, instansi and year."""
-    return f'<p class="instansi">{html.escape(lap.instansi)} &middot; LKjIP Tahun {lap.tahun}</p>' + _h(
-        1, bagian
-    )
+def kepala(lap: Laporan, bagian: str) -> Blok:
+    """Return the top of a section page: its heading (:func:`judul`) and the links to the others."""
+    return judul(lap, bagian) + navigasi(lap)
 
 
-def navigasi(lap: Laporan) -> str:
-    """Return the links to every section of the year and to the list of years."""
-    links = " | ".join(f'<a href="{s.html}">{html.escape(s.judul)}</a>' for s in SECTIONS)
-    return f'<nav class="lkjip">{links} | <a href="../index.html">Semua tahun</a></nav>'
+def navigasi(lap: Laporan) -> Blok:
+    """Return the links to every section of the year and to the list of years (screen only)."""
+    return blok(Tautan({**{s.judul: s.html for s in SECTIONS}, "Semua tahun": "../index.html"}))
 
 
 # --- 3.1.1 Penilaian kinerja -------------------------------------------------------------------
 
 
-def skala(lap: Laporan) -> str:
+def skala(lap: Laporan) -> Blok:
     """Return the predikat scale and negative-polarity formula in use, as a sentence."""
     return paragraf(nar.kalimat_skala(lap.settings))
 
 
-def tabel_3_1(lap: Laporan) -> str:
+def tabel_3_1(lap: Laporan) -> Blok:
     """Return Tabel 3.1 recomputed from target and realisasi, with predikat."""
     return tabel(
         iku_uraian(lap),
@@ -80,10 +76,10 @@ def tabel_3_1(lap: Laporan) -> str:
     )
 
 
-def uraian_penilaian(lap: Laporan) -> str:
+def uraian_penilaian(lap: Laporan) -> Blok:
     """Return one paragraph per indicator, then the count of targets met."""
     summary = nar.kalimat_jumlah_tercapai(cap.jumlah_tercapai(lap.nilai))
-    return "".join(paragraf(nar.kalimat_indikator(r)) for _, r in lap.nilai.iterrows()) + paragraf(summary)
+    return blok((paragraf(nar.kalimat_indikator(r)) for _, r in lap.nilai.iterrows()), paragraf(summary))
 
 
 def grafik_capaian(lap: Laporan) -> Figure:
@@ -94,7 +90,7 @@ def grafik_capaian(lap: Laporan) -> Figure:
 # --- 3.1.2 Analisis capaian --------------------------------------------------------------------
 
 
-def tabel_per_tingkat(lap: Laporan, tingkat: str) -> str:
+def tabel_per_tingkat(lap: Laporan, tingkat: str) -> Blok:
     """Return Tabel 3.2 (tujuan) or 3.3 (sasaran): indicators of that level and their mean capaian."""
     rows = iku_uraian(lap)
     rows = rows[rows["tingkat"] == tingkat]
@@ -104,15 +100,15 @@ def tabel_per_tingkat(lap: Laporan, tingkat: str) -> str:
         judul=nar.judul_tabel_tingkat(tingkat, TABEL_TINGKAT[tingkat], lap.tahun),
     )
     agg = cap.capaian_per(lap.nilai, tingkat, lap.settings)
-    return table + "".join(paragraf(nar.kalimat_rata_rata(r)) for _, r in agg.iterrows())
+    return blok(table, (paragraf(nar.kalimat_rata_rata(r)) for _, r in agg.iterrows()))
 
 
-def analisis_1_target(lap: Laporan) -> str:
+def analisis_1_target(lap: Laporan) -> Blok:
     """Return analysis 1: target against realisasi this year, per indicator."""
     return uraian_penilaian(lap)
 
 
-def analisis_2_tahun_lalu(lap: Laporan) -> str:
+def analisis_2_tahun_lalu(lap: Laporan) -> Blok:
     """Return analysis 2: realisasi and capaian against earlier years, or what is missing."""
     if lap.riwayat.empty:
         return paragraf(
@@ -162,7 +158,7 @@ def grafik_riwayat(lap: Laporan) -> Figure | HTML:
     return charts.grafik_riwayat(cap.bandingkan_tahun(lap.nilai, lap.riwayat), lap.tahun)
 
 
-def analisis_3_renstra(lap: Laporan) -> str:
+def analisis_3_renstra(lap: Laporan) -> Blok:
     """Return analysis 3: realisasi against the Renstra targets, or what is missing."""
     frame = cap.bandingkan_renstra(lap.nilai, lap.tabel["target_renstra"], lap.settings, lap.kondisi_awal)
     if frame.empty:
@@ -188,7 +184,7 @@ def analisis_3_renstra(lap: Laporan) -> str:
     )
 
 
-def analisis_4_standar(lap: Laporan) -> str:
+def analisis_4_standar(lap: Laporan) -> Blok:
     """Return analysis 4: realisasi against a national standard, or what is missing."""
     frame = cap.bandingkan_standar(lap.nilai, lap.tabel["standar_nasional"])
     if frame.empty:
@@ -200,7 +196,7 @@ def analisis_4_standar(lap: Laporan) -> str:
     return tabel(frame, col.KOLOM_STANDAR, judul="Realisasi terhadap standar nasional")
 
 
-def analisis_5_penyebab(lap: Laporan) -> str:
+def analisis_5_penyebab(lap: Laporan) -> Blok:
     """Return analysis 5: the analyst's text on causes and solutions, or what is missing."""
     text = lap.tabel["penjelasan_indikator"]
     if text.empty:
@@ -215,14 +211,14 @@ def analisis_5_penyebab(lap: Laporan) -> str:
     )
     out = []
     for r in merged.itertuples():
-        out.append(_h(4, r.indikator))
+        out.append(Judul(r.indikator, 4))
         out.append(paragraf(r.penjelasan if pd.notna(r.penjelasan) else "Penjelasan analis belum diisi."))
         if pd.notna(r.permasalahan):
             out.append(paragraf(f"Permasalahan dan solusi: {r.permasalahan}"))
-    return "".join(out)
+    return blok(out)
 
 
-def analisis_6_efisiensi(lap: Laporan) -> str:
+def analisis_6_efisiensi(lap: Laporan) -> Blok:
     """Return analysis 6: serapan against capaian per sasaran, and cost per unit of output."""
     eff = ang.efisiensi_sasaran(lap.nilai, lap.tabel["anggaran"])
     parts = []
@@ -246,10 +242,10 @@ def analisis_6_efisiensi(lap: Laporan) -> str:
     else:
         parts.append(tabel(unit, col.KOLOM_BIAYA_UNIT, judul="Biaya per unit keluaran (rencana)"))
         parts.append(paragraf(nar.CATATAN_BIAYA_UNIT))
-    return "".join(parts)
+    return blok(parts)
 
 
-def analisis_7_program(lap: Laporan) -> str:
+def analisis_7_program(lap: Laporan) -> Blok:
     """Return analysis 7: programs and kegiatan that supported each indicator, with their serapan."""
     links = lap.tabel["indikator_program"]
     if links.empty:
@@ -287,7 +283,7 @@ def belanja_ringkas(lap: Laporan) -> pd.DataFrame:
     )
 
 
-def ringkasan_belanja(lap: Laporan) -> str:
+def ringkasan_belanja(lap: Laporan) -> Blok:
     """Return the spending summary as stated (belanja langsung / tidak langsung) and the line total."""
     total = ang.per_kelompok(lap.tabel["anggaran"]).iloc[-1]
     return tabel(
@@ -297,7 +293,7 @@ def ringkasan_belanja(lap: Laporan) -> str:
     ) + paragraf(nar.kalimat_anggaran(total))
 
 
-def tabel_kelompok(lap: Laporan) -> str:
+def tabel_kelompok(lap: Laporan) -> Blok:
     """Return totals per budget group (routine and each sasaran) with counts."""
     return tabel(
         ang.per_kelompok(lap.tabel["anggaran"]),
@@ -306,7 +302,7 @@ def tabel_kelompok(lap: Laporan) -> str:
     )
 
 
-def tabel_anggaran(lap: Laporan) -> str:
+def tabel_anggaran(lap: Laporan) -> Blok:
     """Return the program / kegiatan / sub kegiatan hierarchy with subtotals."""
     frame = ang.hierarki(lap.tabel["anggaran"])
     return tabel(
@@ -318,7 +314,7 @@ def tabel_anggaran(lap: Laporan) -> str:
     )
 
 
-def tabel_serapan_terendah(lap: Laporan, n: int = 5) -> str:
+def tabel_serapan_terendah(lap: Laporan, n: int = 5) -> Blok:
     """Return the ``n`` sub kegiatan lines with the lowest serapan."""
     return tabel(
         ang.serapan_terendah(lap.tabel["anggaran"], n),
@@ -340,7 +336,7 @@ def rekap_ksp(lap: Laporan) -> pd.DataFrame:
     return _rekap_ksp(lap.tabel["kesehatan_ksp"], lap.ksp_sebelumnya)
 
 
-def tabel_3_5(lap: Laporan) -> str:
+def tabel_3_5(lap: Laporan) -> Blok:
     """Return Tabel 3.5 with shares and, when available, the previous year."""
     rekap = rekap_ksp(lap)
     return tabel(
@@ -358,7 +354,7 @@ def grafik_ksp(lap: Laporan) -> Figure:
 # --- Ikhtisar ----------------------------------------------------------------------------------
 
 
-def ikhtisar(lap: Laporan) -> str:
+def ikhtisar(lap: Laporan) -> Blok:
     """Return the year's headline: capaian per tujuan and sasaran, targets met, serapan, links."""
     agg = pd.concat(
         [cap.capaian_per(lap.nilai, t, lap.settings) for t in ("tujuan", "sasaran")],
@@ -376,21 +372,21 @@ def ikhtisar(lap: Laporan) -> str:
         col.KOLOM_CAPAIAN_PER,
         judul=f"Capaian kinerja Tahun {lap.tahun}",
     )
-    sections = "".join(f'<li><a href="{s.html}">{html.escape(s.judul)}</a></li>' for s in SECTIONS[1:])
-    return ringkasan_audit(lap) + daftar(lines) + table + _h(2, "Bagian laporan") + f"<ul>{sections}</ul>"
+    sections = Tautan({s.judul: s.html for s in SECTIONS[1:]}, judul="Bagian laporan")
+    return blok(ringkasan_audit(lap), daftar(lines), table, sections)
 
 
 # --- Audit konsistensi -------------------------------------------------------------------------
 
 
-def ringkasan_audit(lap: Laporan) -> str:
+def ringkasan_audit(lap: Laporan) -> Blok:
     """Return the one-paragraph audit summary shown at the top of the Ikhtisar."""
     link = next(s.html for s in SECTIONS if s.key == "audit")
     text = nar.kalimat_audit(audit.ringkasan(lap.temuan))
-    return f'<p class="audit">{html.escape(text)} <a href="{link}">Lihat rincian audit</a>.</p>'
+    return blok(Paragraf(text, tautan=("Lihat rincian audit", link), kelas="audit"))
 
 
-def tabel_audit(lap: Laporan) -> str:
+def tabel_audit(lap: Laporan) -> Blok:
     """Return the count of findings per severity and the findings table."""
     counts = audit.ringkasan(lap.temuan)
     summary = pd.DataFrame([{"tingkat": audit.SEVERITY_LABEL[k], "jumlah": v} for k, v in counts.items()])
@@ -411,6 +407,6 @@ def tabel_audit(lap: Laporan) -> str:
     )
 
 
-def penjelasan_audit(lap: Laporan) -> str:
+def penjelasan_audit(lap: Laporan) -> Blok:
     """Return what the audit checks, as a list."""
     return daftar(nar.penjelasan_audit(lap.settings["batas_wajar_pct"]))

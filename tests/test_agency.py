@@ -99,7 +99,7 @@ def test_full_permendagri_codes_keep_level_parent_and_print_as_written(lap):
     )
     kegiatan = tree[tree["nama"] == "Penilaian Kesehatan KSP/USP"].iloc[0]
     assert pd.isna(kegiatan["kode"]) and kegiatan["kode_induk"] == "2.17.03"
-    shown = report.tabel_anggaran(lap)
+    shown = report.tabel_anggaran(lap).html
     assert "<td>2.17.01.1.02.0001</td>" in shown and "2.17.01.2.17" not in shown and "?" not in shown
 
 
@@ -139,7 +139,7 @@ def test_year_comparison_takes_folders_first_then_the_printed_history(lap):
     assert two.loc[2024, "capaian_pct"] == pytest.approx(
         (2 * 9 - 8.1) / 9 * 100
     )  # 2024 keeps 2t_minus_r: 110
-    text = report.analisis_2_tahun_lalu(lap)
+    text = report.analisis_2_tahun_lalu(lap).html
     assert "naik dari 8,1 persen pada 2024 menjadi 8,4 persen pada 2025 (memburuk; polaritas negatif)" in text
 
 

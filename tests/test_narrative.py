@@ -42,7 +42,7 @@ def test_sentence_for_undefined_capaian_says_why():
 
 
 def test_html_tables_escape_text_from_the_data():
-    html = tabel(pd.DataFrame({"x": ["<script>alert(1)</script>"]}), {"x": ("Nama", teks)})
+    html = tabel(pd.DataFrame({"x": ["<script>alert(1)</script>"]}), {"x": ("Nama", teks)}).to_html()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -60,3 +60,16 @@ def test_year_comparison_says_whether_the_change_is_an_improvement():
         "(memburuk; polaritas negatif)."
     )
     assert "belum memiliki data tahun 2022" in n.kalimat_perbandingan_tahun("Z", None, 1.0, 2022, 2023)
+
+
+def test_a_report_block_shows_as_html_and_as_data_and_carries_its_frame():
+    from lkjip.present import MIME, Judul, angka, paragraf
+
+    frame = pd.DataFrame({"x": ["A & B"], "n": [1234.5]})
+    block = Judul("Bagian", 2) + tabel(frame, {"x": ("Nama", teks), "n": ("Nilai", angka)}) + paragraf("Satu.")
+    bundle = block._repr_mimebundle_()
+    assert bundle["text/html"].startswith("<h2>Bagian</h2>") and "A &amp; B" in bundle["text/html"]
+    parts = bundle[MIME]["bagian"]
+    assert [p["jenis"] for p in parts] == ["judul", "tabel", "paragraf"]
+    assert parts[1]["kepala"] == ["No.", "Nama", "Nilai"] and parts[1]["baris"] == [["1", "A & B", "1.234,5"]]
+    assert block.df is frame
