@@ -418,7 +418,7 @@ def write_index(root: Path | str | None = None) -> Path:
     )
     css = (TEMPLATES / "lkjip" / "lkjip.css").read_text(encoding="utf-8")
     page = (
-        '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>LKjIP: BAB III</title>'
+        '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>LKjIP: BAB III</title>'
         f"<style>{css}</style></head><body><h1>Laporan Kinerja: BAB III Akuntabilitas Kinerja</h1>"
         f"<p>{html.escape('Pilih tahun:')}</p><ul>{items}</ul></body></html>\n"
     )

@@ -6,12 +6,15 @@ shows it with ``display(fig)``.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from lkjip.capaian import is_tercapai
+from lkjip.capaian import SCALES
 from lkjip.numbers import format_angka
 
 HOUSE_STYLE = {
@@ -30,9 +33,9 @@ HOUSE_STYLE = {
 COLORS = {"target": "#9aa5b1", "realisasi": "#1f5f8b", "capaian": "#2e8b57", "kurang": "#c0392b"}
 
 
-def _short(text: str, width: int = 38) -> str:
-    """Return a label cut to ``width`` characters."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int = 42) -> str:
+    """Return a label wrapped over lines of ``width`` characters, never cut."""
+    return textwrap.fill(str(text), width)
 
 
 def _id_axis(ax: plt.Axes, digits: int = 0) -> None:
@@ -40,47 +43,73 @@ def _id_axis(ax: plt.Axes, digits: int = 0) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_angka(v, digits, trim=True)))
 
 
-def grafik_capaian(nilai: pd.DataFrame, tahun: int) -> Figure:
-    """Return the chart of target, realisasi (left, log scale) and capaian (right) per indicator."""
+# One colour per predikat band, best first; a scale with fewer bands uses the first ones and the last.
+PREDIKAT_COLORS = ("#1a7f37", "#5aa25e", "#d4a106", "#e07b00", "#c0392b")
+TIDAK_DINILAI_COLOR = "#9aa5b1"
+
+
+def warna_predikat(skala: str) -> dict[str, str]:
+    """Return the colour of each predikat label of ``skala`` (best band green, worst red)."""
+    labels = [label for _, label in SCALES[skala][1]]
+    colors = [*PREDIKAT_COLORS[: len(labels) - 1], PREDIKAT_COLORS[-1]]
+    return dict(zip(labels, colors, strict=True))
+
+
+def grafik_capaian(nilai: pd.DataFrame, tahun: int, settings: dict, batas_tampil: float = 200.0) -> Figure:
+    """Return the capaian chart: one bar per indicator from 0 on a linear axis, the 100 % line, predikat colours.
+
+    A capaian above ``batas_tampil`` (the 10.577 % case) is drawn up to that
+    edge with a break mark and its value written; an indicator without a
+    capaian is written "tidak dinilai", with no bar. Labels are the full
+    indicator names, numbered and wrapped.
+    """
+    colors = warna_predikat(settings["skala_predikat"])
+    values = nilai["capaian_pct"]
+    edge = max(120.0, min(batas_tampil, float(values.max()) * 1.12 if values.notna().any() else 120.0))
     with plt.style.context(HOUSE_STYLE):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.7 * len(nilai) + 2), sharey=True)
-        labels = [f"{n}. {_short(t)}" for n, t in zip(nilai["indikator_no"], nilai["indikator"], strict=True)]
-        y = range(len(nilai))
-        left.barh(
-            [i + 0.2 for i in y],
-            nilai["target"],
-            height=0.4,
-            color=COLORS["target"],
-            label="Target",
+        labels = [_wrap(f"{n}. {t}") for n, t in zip(nilai["indikator_no"], nilai["indikator"], strict=True)]
+        lines = sum(label.count("\n") + 1 for label in labels)
+        fig, ax = plt.subplots(figsize=(10, 0.45 * lines + 1.8))
+        y = list(range(len(nilai)))
+        for i, (v, label) in enumerate(zip(values, nilai["predikat"], strict=True)):
+            if pd.isna(v):
+                ax.text(1, i, "tidak dinilai", va="center", fontsize=9, style="italic", color="#52606d")
+                continue
+            clipped = v > edge
+            ax.barh(i, min(max(v, 0), edge), color=colors.get(label, TIDAK_DINILAI_COLOR), height=0.6)
+            text = format_angka(v, 2) + " %"
+            if clipped:
+                ax.plot([edge * 0.965, edge * 0.985], [i - 0.35, i + 0.35], color="white", linewidth=3)
+                ax.text(
+                    edge * 0.95,
+                    i,
+                    text + " (dipotong)",
+                    va="center",
+                    ha="right",
+                    fontsize=9,
+                    color="white",
+                    fontweight="bold",
+                )
+            else:
+                ax.text(max(v, 0) + edge * 0.01, i, text, va="center", fontsize=9)
+        ax.axvline(100, color="black", linewidth=1, linestyle="--")
+        ax.set_xlim(0, edge * 1.1)
+        ax.set_yticks(y, labels, fontsize=9)
+        ax.set_ylim(len(nilai) - 0.4, -0.6)  # top to bottom in printed order, room below the last row
+        _id_axis(ax)
+        ax.set_xlabel("Capaian (%); garis putus-putus = 100 % (target)")
+        ax.set_title(f"Capaian indikator kinerja utama {tahun}")
+        handles = [Patch(color=c, label=lbl) for lbl, c in colors.items()]
+        ax.legend(
+            handles=handles,
+            title=f"Predikat ({SCALES[settings['skala_predikat']][0]})",
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=min(5, len(handles)),
+            frameon=False,
+            fontsize=8,
+            title_fontsize=8,
         )
-        left.barh(
-            [i - 0.2 for i in y],
-            nilai["realisasi"],
-            height=0.4,
-            color=COLORS["realisasi"],
-            label="Realisasi",
-        )
-        left.set_xscale("log")
-        left.set_yticks(list(y), labels)
-        left.invert_yaxis()
-        left.set_xlabel("Nilai indikator (satuan indikator, skala log)")
-        left.set_title(f"Target dan realisasi {tahun}")
-        left.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, frameon=False)
-        cap = nilai["capaian_pct"].fillna(0)
-        colors = [COLORS["capaian"] if is_tercapai(v) else COLORS["kurang"] for v in nilai["capaian_pct"]]
-        right.barh(list(y), cap.where(cap > 0, 1), color=colors)
-        right.axvline(100, color="black", linewidth=1, linestyle="--")
-        right.set_xscale("log")
-        right.set_xlabel("Capaian (%, skala log; garis = 100 %)")
-        right.set_title("Capaian")
-        for i, v in zip(y, nilai["capaian_pct"], strict=True):
-            right.text(
-                v if pd.notna(v) else 1,
-                i,
-                " " + format_angka(v, 2) + (" %" if pd.notna(v) else ""),
-                va="center",
-                fontsize=9,
-            )
         fig.tight_layout()
     plt.close(fig)  # shown once, by the caller's display
     return fig
@@ -105,7 +134,7 @@ def grafik_anggaran(program: pd.DataFrame, tahun: int) -> Figure:
             color=COLORS["realisasi"],
             label="Realisasi",
         )
-        ax.set_yticks(list(y), [_short(t, 45) for t in program["program_nama"]])
+        ax.set_yticks(list(y), [_wrap(t, 45) for t in program["program_nama"]], fontsize=9)
         ax.invert_yaxis()
         _id_axis(ax)
         ax.set_xlabel("Rp juta")
@@ -167,7 +196,7 @@ def grafik_riwayat(tahunan: pd.DataFrame, tahun: int) -> Figure:
                 linestyle="",
             )
             ax.set_title(
-                _short(f"{no}. {tahunan.loc[tahunan['indikator_no'] == no, 'indikator'].iloc[-1]}", 40),
+                _wrap(f"{no}. {tahunan.loc[tahunan['indikator_no'] == no, 'indikator'].iloc[-1]}", 40),
                 fontsize=9,
             )
             ax.set_xticks(sorted(frame["tahun"].astype(int).unique()))

@@ -84,7 +84,7 @@ def uraian_penilaian(lap: Laporan) -> Blok:
 
 def grafik_capaian(lap: Laporan) -> Figure:
     """Return the chart of target, realisasi and capaian per indicator."""
-    return charts.grafik_capaian(lap.nilai, lap.tahun)
+    return charts.grafik_capaian(lap.nilai, lap.tahun, lap.settings)
 
 
 # --- 3.1.2 Analisis capaian --------------------------------------------------------------------
