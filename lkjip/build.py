@@ -262,6 +262,33 @@ def years_needed(years: Iterable[int], root: Path) -> list[int]:
     return sorted(set(years) | {y for y in config.paths(root).raw_years() if years and y < years[-1]})
 
 
+def _document(tahun: int, root: Path, results: list[SectionResult]) -> list[SectionResult]:
+    """Write the year's document (HTML, Word, PDF) when every section is in place and one changed.
+
+    Returns one result ("dokumen"), or none when nothing had to be written. A
+    missing PDF engine is a warning, not a failure (see :func:`lkjip.dokumen.tulis_pdf`).
+    """
+    from lkjip import dokumen
+
+    sections = [r for r in results if r.section != "xlsx"]
+    if not sections or not all(r.ok for r in sections):
+        return []
+    folder = config.paths(root).reports_year(tahun)
+    present = all((folder / dokumen.nama_berkas(tahun, ext)).is_file() for ext in ("html", "docx"))
+    if present and all(r.cached for r in sections):
+        return []
+    start = time.perf_counter()
+    try:
+        dokumen.tulis(tahun, root)
+    except Exception as err:  # the document must not hide the sections' results
+        return [
+            SectionResult(
+                tahun, "dokumen", time.perf_counter() - start, f"{tahun} dokumen: {type(err).__name__}: {err}"
+            )
+        ]
+    return [SectionResult(tahun, "dokumen", time.perf_counter() - start)]
+
+
 def _remove_leftovers(tahun: int, root: Path) -> None:
     """Remove temporary files a killed build left in the year's report folder (call under its lock)."""
     folder = config.paths(root).reports_year(tahun)
@@ -363,8 +390,11 @@ def build(
                     results.append(write_result(future.result(), p.root))
                     if progress:
                         progress(results[-1], len(results), total)
+            if {s.key for s in sections} == {s.key for s in SECTIONS}:
+                for tahun in years:
+                    results.extend(_document(tahun, p.root, [r for r in results if r.tahun == tahun]))
             for r in results:  # a section that is fine again (rebuilt or cached) keeps no failed notebook
-                if r.ok and r.section != "xlsx":
+                if r.ok and r.section not in ("xlsx", "dokumen"):
                     notebook = next(s.notebook for s in SECTIONS if s.key == r.section)
                     failed = (
                         p.reports_year(r.tahun) / "notebooks" / notebook.replace(".ipynb", ".failed.ipynb")

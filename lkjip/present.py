@@ -124,22 +124,7 @@ class Tabel(Bagian):
 
     def to_html(self) -> str:
         """Return the table as HTML inside a wrapper that scrolls sideways on a narrow screen."""
-        numeric = self.angka()
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.kepala())
-        body = []
-        for cls, cells in zip(self.kelas(), self.baris(), strict=True):
-            attr = f' class="{html.escape(cls)}"' if cls else ""
-            tds = "".join(
-                ('<td class="num">' if n else "<td>") + f"{html.escape(c)}</td>"
-                for c, n in zip(cells, numeric, strict=True)
-            )
-            body.append(f"<tr{attr}>{tds}</tr>")
-        caption = f"<caption>{html.escape(self.judul)}</caption>" if self.judul else ""
-        foot = f'<p class="sumber">Sumber: {html.escape(self.sumber)}</p>' if self.sumber else ""
-        return (
-            f'<div class="tabel"><table class="lkjip">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>{foot}"
-        )
+        return html_tabel(self.to_json())
 
     def to_json(self) -> dict:
         """Return the table as data: caption, source, headings, formatted rows, numeric columns, row classes."""
@@ -152,6 +137,42 @@ class Tabel(Bagian):
             "angka": self.angka(),
             "kelas": self.kelas(),
         }
+
+
+def html_tabel(data: dict) -> str:
+    """Return the HTML of a table given as :meth:`Tabel.to_json` data (the page and the document use it)."""
+    numeric = data["angka"]
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in data["kepala"])
+    body = []
+    for cls, cells in zip(data["kelas"], data["baris"], strict=True):
+        attr = f' class="{html.escape(cls)}"' if cls else ""
+        tds = "".join(
+            ('<td class="num">' if n else "<td>") + f"{html.escape(c)}</td>"
+            for c, n in zip(cells, numeric, strict=True)
+        )
+        body.append(f"<tr{attr}>{tds}</tr>")
+    caption = f"<caption>{html.escape(data['judul'])}</caption>" if data["judul"] else ""
+    foot = f'<p class="sumber">Sumber: {html.escape(data["sumber"])}</p>' if data["sumber"] else ""
+    return (
+        f'<div class="tabel"><table class="lkjip">{caption}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>{foot}"
+    )
+
+
+def html_bagian(data: dict, anchor: str | None = None) -> str:
+    """Return the HTML of one part given as data (:meth:`Bagian.to_json`); navigation gives ""."""
+    kind = data["jenis"]
+    if kind == "tabel":
+        return html_tabel(data)
+    if kind == "paragraf":
+        return Paragraf(data["teks"]).to_html()
+    if kind == "daftar":
+        return Daftar(data["butir"]).to_html()
+    if kind == "judul":
+        level = data["tingkat"]
+        ident = f' id="{html.escape(anchor)}"' if anchor else ""
+        return f"<h{level}{ident}>{html.escape(data['teks'])}</h{level}>"
+    return ""
 
 
 @dataclass

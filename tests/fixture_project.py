@@ -30,7 +30,8 @@ def write_year(
         d,
         "metadata.csv",
         f"Kunci,Nilai\ninstansi,Dinas Uji\nkabupaten,Kabupaten Contoh\ntahun,{tahun}\nrenstra,2023-2026\n"
-        "kelompok_rutin,Sasaran Strategis Non IKU (Anggaran Rutin)\n",
+        "kelompok_rutin,Sasaran Strategis Non IKU (Anggaran Rutin)\n"
+        'kepala,Kepala Dinas Uji\ntempat_tanggal,"Kota Contoh, Januari 2024"\n',
     )
     _write(
         d,

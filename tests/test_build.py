@@ -52,7 +52,7 @@ def page(root: Path, section: str) -> str:
 def test_build_executes_and_renders_every_section(built):
     root, results = built
     assert all(r.ok for r in results)
-    assert sorted(r.section for r in results) == sorted([s.key for s in SECTIONS] + ["xlsx"])
+    assert sorted(r.section for r in results) == sorted([s.key for s in SECTIONS] + ["xlsx", "dokumen"])
     for s in SECTIONS:
         assert (root / "reports" / "2023" / s.html).is_file()
         executed = nbformat.read(root / "reports" / "2023" / "notebooks" / s.notebook, as_version=4)
@@ -119,3 +119,87 @@ def test_a_failing_section_names_the_cell_keeps_the_last_good_html_and_exits_3(b
     assert main(["build", "--year", "2023", "--jobs", "1"]) == 3
     assert "ValueError: rusak" in capsys.readouterr().err
     assert page(root, "ksp") == good
+
+
+def test_one_document_per_year_with_cover_contents_every_section_signature_and_colophon(built):
+    root, results = built
+    assert any(r.section == "dokumen" and r.ok for r in results)
+    text = (root / "reports" / "2023" / "lkjip-bab3-2023.html").read_text(encoding="utf-8")
+    assert 'class="sampul"' in text and "Dinas Uji" in text and "Daftar Isi" in text
+    for s in SECTIONS:
+        assert f'href="#{s.key}"' in text and f'id="{s.key}"' in text  # contents link to every section
+    assert text.index('id="ikhtisar"') < text.index('id="penilaian"') < text.index('id="audit"')
+    assert "Kota Contoh, Januari 2024" in text and "Kepala Dinas Uji" in text
+    assert re.search(r"Dibuat \d{4}-\d\d-\d\d dengan lkjip \S+ dari data berkode [0-9a-f]{12}", text)
+    assert '<nav class="lkjip' not in text  # navigation is for the section pages only
+    assert not re.search(r"https?://", text) and not re.search(r"<script[^>]*\bsrc=", text)
+    assert "@page" in text and "counter(page)" in text
+
+
+def test_the_word_file_holds_every_table_and_chart_of_the_document(built):
+    from docx import Document
+
+    from lkjip import dokumen
+    from lkjip.present import MIME
+
+    root, _ = built
+    doc = dokumen.notebook(2023, root)
+    tables = [
+        p
+        for c in doc.cells
+        for o in c.get("outputs", [])
+        for p in o.get("data", {}).get(MIME, {}).get("bagian", [])
+        if p["jenis"] == "tabel"
+    ]
+    charts = [o for c in doc.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    word = Document(root / "reports" / "2023" / "lkjip-bab3-2023.docx")
+    assert len(word.tables) == len(tables) >= 10 and len(word.inline_shapes) == len(charts) >= 3
+    captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    assert "Tabel 3.1 Realisasi Indikator Kinerja Utama (IKU) Tahun 2023" in captions
+    first = word.tables[
+        [t["judul"] for t in tables].index("Tabel 3.1 Realisasi Indikator Kinerja Utama (IKU) Tahun 2023")
+    ]
+    assert [c.text for c in first.rows[0].cells][:3] == [
+        "No.",
+        "Tujuan/ Sasaran Strategis",
+        "Indikator Kinerja",
+    ]
+    assert first.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # the header row repeats on every page
+    assert "102,30" in [c.text for c in first.rows[1].cells]
+
+
+def test_every_chart_uses_linear_axes():
+    import pandas as pd
+
+    from lkjip import charts
+    from lkjip.config import DEFAULT_SETTINGS
+
+    nilai = pd.DataFrame(
+        {
+            "indikator_no": [1, 2, 3],
+            "indikator": ["A", "B sangat panjang " * 5, "C"],
+            "capaian_pct": [123.47, 10577.78, float("nan")],
+            "predikat": ["Sangat Tinggi", "Sangat Tinggi", "Tidak dinilai"],
+        }
+    )
+    program = pd.DataFrame(
+        {"program_nama": ["P"], "pagu_rp": [1e9], "realisasi_rp": [9e8], "serapan_pct": [90.0]}
+    )
+    rekap = pd.DataFrame({"predikat": ["SEHAT"], "jumlah": [3], "persen": [100.0]})
+    years = pd.DataFrame(
+        {"indikator_no": [1, 1], "indikator": ["A", "A"], "tahun": [2022, 2023], "realisasi": [1.0, 2.0]}
+    )
+    figures = [
+        charts.grafik_capaian(nilai, 2023, {**DEFAULT_SETTINGS}),
+        charts.grafik_anggaran(program, 2023),
+        charts.grafik_ksp(rekap, 2023),
+        charts.grafik_riwayat(years, 2023),
+    ]
+    for fig in figures:
+        for ax in fig.axes:
+            if ax.get_visible():
+                assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "linear")
+    ax = figures[0].axes[0]
+    assert ax.get_xlim()[0] == 0 and ax.get_xlim()[1] < 300  # the 10.577 % outlier is clipped, not logged
+    texts = [t.get_text() for t in ax.texts]
+    assert "10.577,78 % (dipotong)" in texts and "tidak dinilai" in texts

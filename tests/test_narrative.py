@@ -66,7 +66,9 @@ def test_a_report_block_shows_as_html_and_as_data_and_carries_its_frame():
     from lkjip.present import MIME, Judul, angka, paragraf
 
     frame = pd.DataFrame({"x": ["A & B"], "n": [1234.5]})
-    block = Judul("Bagian", 2) + tabel(frame, {"x": ("Nama", teks), "n": ("Nilai", angka)}) + paragraf("Satu.")
+    block = (
+        Judul("Bagian", 2) + tabel(frame, {"x": ("Nama", teks), "n": ("Nilai", angka)}) + paragraf("Satu.")
+    )
     bundle = block._repr_mimebundle_()
     assert bundle["text/html"].startswith("<h2>Bagian</h2>") and "A &amp; B" in bundle["text/html"]
     parts = bundle[MIME]["bagian"]
