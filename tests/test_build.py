@@ -203,3 +203,75 @@ def test_every_chart_uses_linear_axes():
     assert ax.get_xlim()[0] == 0 and ax.get_xlim()[1] < 300  # the 10.577 % outlier is clipped, not logged
     texts = [t.get_text() for t in ax.texts]
     assert "10.577,78 % (dipotong)" in texts and "tidak dinilai" in texts
+
+
+def _browser_or_skip():
+    import os
+
+    from lkjip.dokumen import browser
+
+    exe = browser()
+    if exe is None:
+        if os.environ.get("LKJIP_REQUIRE_BROWSER"):
+            pytest.fail("LKJIP_REQUIRE_BROWSER is set but no Chromium or Edge was found")
+        pytest.skip("no Chromium or Edge on this machine (.ci/run installs Debian's chromium)")
+    return exe
+
+
+def test_no_page_is_wider_than_a_phone_in_a_real_browser(built, tmp_path):
+    import subprocess
+
+    exe = _browser_or_skip()
+    root, _ = built
+    folder = root / "reports" / "2023"
+    pages = [folder / s.html for s in SECTIONS] + [
+        folder / "lkjip-bab3-2023.html",
+        root / "reports" / "index.html",
+    ]
+    probe = (
+        '<script>document.documentElement.style.width = "390px";'
+        'document.title = "LEBAR=" + document.body.scrollWidth;</script></body>'
+    )
+    for page in pages:
+        copy = page.parent / f"_probe_{page.name}"
+        copy.write_text(page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+        try:
+            dom = subprocess.run(
+                [
+                    exe,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}",
+                    "--window-size=390,844",
+                    "--dump-dom",
+                    copy.as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            ).stdout
+        finally:
+            copy.unlink()
+        width = int(re.search(r"LEBAR=(\d+)", dom).group(1))
+        assert width <= 390, f"{page.name} is {width} px wide at 390 px"
+
+
+def test_the_pdf_has_a4_pages_with_page_numbers(built):
+    import shutil
+    import subprocess
+
+    _browser_or_skip()
+    root, _ = built
+    pdf = root / "reports" / "2023" / "lkjip-bab3-2023.pdf"
+    data = pdf.read_bytes()
+    boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data))
+    assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Halaman 2 dari" in text and "BAB III Akuntabilitas Kinerja" in text and text.count("\f") >= 5
