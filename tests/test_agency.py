@@ -267,3 +267,43 @@ def test_every_notebook_runs_on_the_second_agency_and_shows_its_figures(tmp_path
     assert "2.17.03.1.02.0001" in anggaran and "91,42" in anggaran and "?" not in anggaran.split("<body")[1]
     assert "Rutin (non IKU)" in anggaran
     assert "Realisasi tahun 2024 berbeda" in page("audit")
+
+
+def test_the_workbook_has_every_table_of_the_report_paste_ready(lap):
+    import io
+
+    from openpyxl import load_workbook
+
+    from lkjip.export import workbook_bytes
+
+    book = load_workbook(io.BytesIO(workbook_bytes(lap)))
+    expected = {
+        "Tabel 3.1",
+        "Tabel 3.2",
+        "Tabel 3.3",
+        "2 Antartahun",
+        "3 Renstra",
+        "6 Efisiensi",
+        "Ringkasan belanja",
+        "Anggaran per kelompok",
+        "Realisasi Anggaran",
+        "Serapan terendah",
+        "Tabel 3.5",
+        "Audit",
+        "Audit (2)",
+    }
+    assert expected <= set(book.sheetnames)
+    t31 = book["Tabel 3.1"]
+    assert t31["A1"].value == "Tabel 3.1 Realisasi Indikator Kinerja Utama (IKU) Tahun 2025"
+    assert [c.value for c in t31[2]][:3] == ["No.", "Tujuan/ Sasaran Strategis", "Indikator Kinerja"]
+    capaian = [t31.cell(r, 8).value for r in range(3, 9)]
+    assert capaian == [105.0, 95.24, 80.0, 100.0, None, None]  # rounded as printed; not assessed is empty
+    assert t31.cell(t31.max_row, 1).value.startswith("Sumber: ")
+    budget = book["Realisasi Anggaran"]
+    rows = {budget.cell(r, 2).value: budget.cell(r, 2).font for r in range(3, budget.max_row + 1)}
+    assert rows["PROGRAM PENGAWASAN DAN PEMERIKSAAN KOPERASI"].b
+    assert rows["Pemeriksaan dan Pengawasan Koperasi"].i
+    assert int(budget.page_setup.paperSize) == 9 and budget.page_setup.fitToWidth == 1  # 9 = A4
+    for sheet in book.worksheets:
+        numbers = [c for row in sheet.iter_rows(min_row=3) for c in row if c.number_format != "General"]
+        assert all(isinstance(c.value, int | float) for c in numbers if c.value is not None), sheet.title

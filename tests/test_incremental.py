@@ -154,12 +154,14 @@ def test_build_log_and_xlsx_export(project):
     book = load_workbook(project / "reports" / "2023" / "lkjip-bab3-2023.xlsx")
     assert {"Tabel 3.1", "Realisasi Anggaran", "Tabel 3.5", "Audit"} <= set(book.sheetnames)
     sheet = book["Realisasi Anggaran"]
-    assert sheet["C1"].value == "Pagu (Rp)"
-    pagu = [c.value for c in sheet["C"][1:] if c.value is not None]
+    assert sheet["A1"].value.startswith("Realisasi Anggaran per Program") and sheet["C2"].value == "Pagu (Rp)"
+    pagu = [c.value for c in sheet["C"][2:] if c.value is not None]
     assert all(isinstance(v, int | float) for v in pagu) and max(pagu) == 1_251_000_000
-    assert sheet["C3"].number_format == "#,##0"
+    assert sheet["C4"].number_format == "#,##0"
     t31 = book["Tabel 3.1"]
-    assert t31["G2"].value == pytest.approx(31.2 / 30.5 * 100) and t31["G2"].number_format == "#,##0.00"
+    assert t31["A2"].value == "No." and t31["H2"].value == "Capaian (%)"
+    # 31,2 / 30,5 = 102,295...: stored as printed, 102,30
+    assert t31["H3"].value == 102.3 and t31["H3"].number_format == "#,##0.00"
 
 
 def test_scheduling_examples_are_valid_python():
