@@ -22,7 +22,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     listed = requirement_set(
         line.strip()[2:]
         for line in block
-        if line.startswith("  - ") and re.split(r"[<>=!~ ]", line.strip()[2:])[0] not in ("python", "pip")
+        if line.startswith("  - ") and re.split(r"[<>=!~: ]", line.strip()[2:])[0] not in ("python", "pip")
     )
     assert listed == wanted
 
