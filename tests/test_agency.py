@@ -252,7 +252,10 @@ def test_every_notebook_runs_on_the_second_agency_and_shows_its_figures(tmp_path
         results = build([2025], root, jobs=2)
     finally:
         mp.undo()
-    assert all(r.ok for r in results) and {r.section for r in results} == {s.key for s in SECTIONS} | {"xlsx"}
+    assert all(r.ok for r in results) and {r.section for r in results} == {s.key for s in SECTIONS} | {
+        "xlsx",
+        "dokumen",
+    }
 
     def page(key):
         html_name = next(s.html for s in SECTIONS if s.key == key)
