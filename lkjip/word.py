@@ -39,6 +39,33 @@ def _no_split(row) -> None:  # noqa: ANN001 - a python-docx row
     props.append(OxmlElement("w:cantSplit"))
 
 
+CM_PER_CHAR, CELL_PADDING_CM = 0.19, 0.35  # 8,5 pt text
+
+
+def _column_widths(data: dict, total_cm: float = 17.0) -> list:
+    """Return a width per column: numbers and short codes never wrap, names share the rest.
+
+    A column is as wide as its longest cell (its heading's longest word included)
+    when the table fits; otherwise the text columns give up width in proportion,
+    down to their longest word.
+    """
+    columns = range(len(data["kepala"]))
+    cells = [[data["kepala"][i], *(row[i] for row in data["baris"])] for i in columns]
+    longest = [max(len(c) for c in col[1:] or [""]) for col in cells]
+    word = [max(len(w) for c in col for w in (c.split() or [""])) for col in cells]
+    fixed = [data["angka"][i] or longest[i] <= 14 for i in columns]
+    need = [max(longest[i], word[i]) * CM_PER_CHAR + CELL_PADDING_CM for i in columns]
+    floor = [(need[i] if fixed[i] else word[i] * CM_PER_CHAR + CELL_PADDING_CM) for i in columns]
+    if sum(need) <= total_cm:
+        widths = need
+    else:
+        spare = max(total_cm - sum(floor), 0.0)
+        extra = [0.0 if fixed[i] else need[i] - floor[i] for i in columns]
+        share = spare / sum(extra) if sum(extra) else 0.0
+        widths = [floor[i] + extra[i] * min(share, 1.0) for i in columns]
+    return [Cm(w) for w in widths]
+
+
 def _table(document, data: dict) -> None:  # noqa: ANN001 - a python-docx Document
     if data.get("judul"):
         caption = document.add_paragraph(data["judul"], style="Caption")
@@ -62,8 +89,13 @@ def _table(document, data: dict) -> None:  # noqa: ANN001 - a python-docx Docume
             run.italic = cls in ITALIC_ROWS
             if numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = _column_widths(data)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid, which LibreOffice reads
     for row in table.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
