@@ -55,7 +55,10 @@ POLARITAS_JUDUL = {
 # A range target: "80 - 90", "80 – 90", "80 s.d. 90", "80 s/d 90", "80 sampai 90".
 RANGE_SEPARATORS = ("-", "–", "—", "s.d.", "s.d", "s/d", "sd", "sampai", "hingga")
 RANGE_PATTERN = re.compile(
-    r"^\s*(\d[\d.,]*)\s*(?:-|–|—|s\.\s?d\.?|s/d|sd|sampai|hingga)\s*(\d[\d.,]*)\s*$", re.IGNORECASE
+    r"^\s*(\d[\d.,]*)\s*(?:"
+    + "|".join(re.escape(s) for s in sorted(RANGE_SEPARATORS, key=len, reverse=True))
+    + r")\s*(\d[\d.,]*)\s*$",
+    re.IGNORECASE,
 )
 
 # --- levels of indicators and of Tabel 3.2 / 3.3 --------------------------------------------------
