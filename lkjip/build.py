@@ -25,6 +25,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from lkjip import config, store
 from lkjip.cache import (
+    data_date,
     file_hash,
     input_hash,
     is_current,
@@ -126,6 +128,7 @@ def execute(
     with tempfile.TemporaryDirectory(prefix="lkjip-") as scratch:
         out = Path(scratch) / section.notebook
         error = None
+        kernel = _kernel_manager(Path(scratch))
         try:
             pm.execute_notebook(
                 str(p.notebooks / section.notebook),
@@ -135,12 +138,43 @@ def execute(
                 cwd=str(p.notebooks),
                 progress_bar=False,
                 execution_timeout=CELL_TIMEOUT,
+                **kernel,
             )
         except PapermillExecutionError as err:
             error = f"{tahun} {section.judul}: cell {err.exec_count} raised {err.ename}: {err.evalue}"
         except Exception as err:  # kernel missing or dead, timeout, unreadable notebook
             return "", f"{tahun} {section.judul}: {type(err).__name__}: {err}"
+        finally:
+            if "km" in kernel and kernel["km"].has_kernel:  # a kernel manager we gave is ours to stop
+                kernel["km"].shutdown_kernel(now=True)
         return (out.read_text(encoding="utf-8") if out.exists() else ""), error
+
+
+def _kernel_manager(scratch: Path) -> dict:
+    """Return papermill's kernel options: a kernel on private IPC sockets where the system has them.
+
+    IPC (Unix sockets in ``scratch``) needs no ports, so parallel kernels never race for one and
+    the kernel does not warn about unencrypted TCP; Windows keeps jupyter_client's TCP default.
+    """
+    if sys.platform == "win32":
+        return {}
+    from jupyter_client.manager import KernelManager
+
+    return {"km": KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(scratch / "kernel"))}
+
+
+def stable(notebook):  # noqa: ANN001, ANN201 - an nbformat.NotebookNode
+    """Return an executed notebook without what changes from run to run: timings and the injected cell's random id.
+
+    Two builds of unchanged inputs then give byte-identical notebooks and pages.
+    """
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    return notebook
 
 
 def build_section(section: Section, tahun: int, root: Path, parameters: dict | None = None) -> SectionResult:
@@ -152,7 +186,8 @@ def build_section(section: Section, tahun: int, root: Path, parameters: dict | N
     text, error = execute(section, tahun, root, parameters)
     payload: dict[str, str | bytes] = {"notebook": text}
     if error is None:
-        notebook = nbformat.reads(text, as_version=4)
+        notebook = stable(nbformat.reads(text, as_version=4))
+        payload["notebook"] = nbformat.writes(notebook)
         notebook.metadata["title"] = f"{section.judul} · LKjIP {tahun}"
         payload["page"] = render(notebook)
     return SectionResult(
@@ -168,7 +203,7 @@ def build_export(tahun: int, root: Path) -> SectionResult:
     start = time.perf_counter()
     inputs = input_hash(tahun, root)
     try:
-        content = workbook_bytes(muat(tahun, root))
+        content = workbook_bytes(muat(tahun, root), data_date(tahun, root))
     except Exception as err:  # an export failure must not hide the sections' results
         return SectionResult(
             tahun, "xlsx", time.perf_counter() - start, f"{tahun} XLSX: {type(err).__name__}: {err}"

@@ -13,13 +13,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
 import socket
 import uuid
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -113,6 +116,47 @@ def is_current(record: dict, key: str, inputs: str, output: Path) -> bool:
 
 
 # --- writing and locking ---------------------------------------------------------------------------
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
+    """Return a ZIP file (XLSX, DOCX) with every entry dated ``when``, so unchanged content gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # the writer stamps "modified" with the clock
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", content
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def data_date(tahun: int, root: Path | str | None = None) -> datetime:
+    """Return the date the outputs of ``tahun`` carry: ``$SOURCE_DATE_EPOCH``, else the last change of its raw data.
+
+    The raw data of ``tahun`` and every earlier year count; the time is UTC, to the second.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    p = config.paths(root)
+    times = [
+        f.stat().st_mtime
+        for y in p.raw_years()
+        if y <= tahun
+        for f in p.raw_year(y).rglob("*")
+        if f.is_file()
+    ]
+    newest = max(times) if times else 0.0
+    return datetime.fromtimestamp(int(max(newest, 315532800)), tz=UTC).replace(
+        tzinfo=None
+    )  # ZIP starts in 1980
 
 
 def temporary_name(path: Path) -> Path:

@@ -3,8 +3,8 @@
 The document is made from the executed section notebooks (``reports/<tahun>/notebooks/``),
 so it holds exactly what the section pages show: a cover, a table of contents,
 every section in order (navigation left out), a signature block from the
-metadata and a colophon (build date, lkjip version, a short hash of the input
-data). :func:`tulis` writes ``lkjip-bab3-<tahun>.html``, ``.docx`` and, when a
+metadata and a colophon (the date of the data's last change or ``$SOURCE_DATE_EPOCH``,
+lkjip version, a short hash of the input data). :func:`tulis` writes ``lkjip-bab3-<tahun>.html``, ``.docx`` and, when a
 Chromium or Edge browser is found, ``.pdf``.
 """
 
@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -152,10 +151,13 @@ def notebook(tahun: int, root: Path | str | None = None):  # noqa: ANN201 - an n
     )
     doc.cells.append(
         _html_cell(
-            f'<p class="kolofon">Dibuat {date.today().isoformat()} dengan lkjip {html.escape(lkjip_version())} '
+            f'<p class="kolofon">Dibuat {cache.data_date(tahun, p.root).date().isoformat()} dengan lkjip '
+            f"{html.escape(lkjip_version())} "
             f"dari data berkode {sidik_data(tahun, p.root)}.</p>"
         )
     )
+    for i, cell in enumerate(doc.cells):
+        cell.id = f"dokumen-{i:03d}"  # fixed ids: the same sections give the same page
     return doc
 
 
@@ -235,7 +237,7 @@ def tulis(tahun: int, root: Path | str | None = None) -> list[Path]:
     page = folder / nama_berkas(tahun, "html")
     cache.write_atomic(page, render(doc))
     word = folder / nama_berkas(tahun, "docx")
-    cache.write_atomic(word, docx_bytes(doc))
+    cache.write_atomic(word, docx_bytes(doc, cache.data_date(tahun, p.root)))
     written = [page, word]
     pdf = folder / nama_berkas(tahun, "pdf")
     if tulis_pdf(page, pdf):

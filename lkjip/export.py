@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -117,15 +118,20 @@ def _sheet(book: Workbook, name: str, table: present.Tabel) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def workbook_bytes(lap: Laporan) -> bytes:
-    """Return the year's BAB III workbook as XLSX bytes: one sheet per table of the report."""
+def workbook_bytes(lap: Laporan, when: datetime | None = None) -> bytes:
+    """Return the year's BAB III workbook as XLSX bytes: one sheet per table of the report.
+
+    ``when`` (default: now) dates the file and its parts, so the same tables give the same bytes.
+    """
+    when = when or datetime.now().replace(microsecond=0)
     book = Workbook()
     book.remove(book.active)
+    book.properties.created = book.properties.modified = when
     for name, table in sheets(lap).items():
         _sheet(book, name, table)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return cache.stable_zip(buffer.getvalue(), when)
 
 
 def write_workbook(lap: Laporan, path: Path) -> Path:
@@ -137,4 +143,5 @@ def write_workbook(lap: Laporan, path: Path) -> Path:
 def export(tahun: int, root: Path | str | None = None) -> Path:
     """Write ``reports/<tahun>/lkjip-bab3-<tahun>.xlsx``; return its path."""
     path = config.paths(root).reports_year(tahun) / f"lkjip-bab3-{tahun}.xlsx"
-    return write_workbook(muat(tahun, root), path)
+    cache.write_atomic(path, workbook_bytes(muat(tahun, root), cache.data_date(tahun, root)))
+    return path

@@ -79,6 +79,11 @@ class Bagian:
         """Return the part as HTML (as :attr:`Blok.html`)."""
         return self.to_html()
 
+    def __repr__(self) -> str:
+        data = self.to_json()
+        label = data.get("judul") or data.get("teks") or ""
+        return f"<{type(self).__name__} {str(label)[:60]!r}>"
+
     def __add__(self, other: Bagian | Blok | str) -> Blok:
         return Blok([self]) + other
 
@@ -89,7 +94,7 @@ class Bagian:
         return Blok([self])._repr_mimebundle_(include, exclude)
 
 
-@dataclass
+@dataclass(repr=False)
 class Tabel(Bagian):
     """A table: the DataFrame shown (``df``), its column map, caption and source line."""
 
@@ -175,7 +180,7 @@ def html_bagian(data: dict, anchor: str | None = None) -> str:
     return ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Paragraf(Bagian):
     """A paragraph of sentences, optionally followed by a link."""
 
@@ -198,7 +203,7 @@ class Paragraf(Bagian):
         return {"jenis": "paragraf", "teks": self.teks}
 
 
-@dataclass
+@dataclass(repr=False)
 class Daftar(Bagian):
     """A bulleted list; an item may link to a page (``tautan``: item -> href)."""
 
@@ -222,7 +227,7 @@ class Daftar(Bagian):
         return {"jenis": "daftar", "butir": list(self.butir)}
 
 
-@dataclass
+@dataclass(repr=False)
 class Judul(Bagian):
     """A heading of level 1 to 4; ``atas`` is a small line above it (the instansi and year)."""
 
@@ -240,7 +245,7 @@ class Judul(Bagian):
         return {"jenis": "judul", "teks": self.teks, "tingkat": self.tingkat}
 
 
-@dataclass
+@dataclass(repr=False)
 class Tautan(Bagian):
     """Links to other pages (label -> href), on screen only: never printed, never in the document or Word.
 
@@ -264,7 +269,7 @@ class Tautan(Bagian):
         return {"jenis": "navigasi"}
 
 
-@dataclass
+@dataclass(repr=False)
 class Blok:
     """A report block: parts in order. Shows as HTML and as :data:`MIME` JSON; ``df`` is its first table's frame."""
 
@@ -308,8 +313,11 @@ class Blok:
         """Return ``{"bagian": [...]}``: every part as data."""
         return {"bagian": [p.to_json() for p in self.bagian]}
 
+    def __repr__(self) -> str:
+        return "<Blok " + ", ".join(repr(p) for p in self.bagian) + ">"
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:  # noqa: ANN001 - Jupyter's protocol
-        return {"text/html": self.html, MIME: self.to_json()}
+        return {"text/plain": repr(self), "text/html": self.html, MIME: self.to_json()}
 
 
 def blok(*parts: Bagian | Blok | Iterable[Bagian | Blok]) -> Blok:

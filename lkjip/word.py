@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -19,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from lkjip import cache
 from lkjip.dokumen import JUDUL
 from lkjip.present import MIME
 
@@ -131,10 +133,16 @@ def _markdown(document, source: str) -> None:  # noqa: ANN001 - a python-docx Do
             document.add_paragraph(text)
 
 
-def docx_bytes(doc) -> bytes:  # noqa: ANN001 - the document notebook of lkjip.dokumen.notebook
-    """Return the document notebook as DOCX bytes: cover, then every heading, sentence, table and chart in order."""
+def docx_bytes(doc, when: datetime | None = None) -> bytes:  # noqa: ANN001 - lkjip.dokumen.notebook
+    """Return the document notebook as DOCX bytes: cover, then every heading, sentence, table and chart in order.
+
+    ``when`` (default: now) dates the file and its parts, so the same document gives the same bytes.
+    """
+    when = when or datetime.now().replace(microsecond=0)
     meta = doc.metadata.get("lkjip", {})
     document = Document()
+    document.core_properties.created = document.core_properties.modified = when
+    document.core_properties.title = doc.metadata.get("title", JUDUL)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -170,4 +178,4 @@ def docx_bytes(doc) -> bytes:  # noqa: ANN001 - the document notebook of lkjip.d
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return cache.stable_zip(buffer.getvalue(), when)

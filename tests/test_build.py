@@ -275,3 +275,23 @@ def test_the_pdf_has_a4_pages_with_page_numbers(built):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Halaman 2 dari" in text and "BAB III Akuntabilitas Kinerja" in text and text.count("\f") >= 5
+
+
+def test_two_builds_of_unchanged_inputs_are_byte_identical(tmp_path, monkeypatch):
+    from fixture_project import make_project
+
+    root = make_project(tmp_path / "twice")
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    folder = root / "reports" / "2023"
+
+    def outputs():
+        names = [s.html for s in SECTIONS] + [f"lkjip-bab3-2023.{e}" for e in ("html", "docx", "xlsx")]
+        files = [folder / n for n in names] + sorted((folder / "notebooks").glob("*.ipynb"))
+        return {f.name: f.read_bytes() for f in files}
+
+    b.build([2023], root, jobs=2)
+    first = outputs()
+    b.build([2023], root, jobs=2, force=True)
+    second = outputs()
+    assert first.keys() == second.keys() and len(first) == 6 + 3 + 6
+    assert [n for n in first if first[n] != second[n]] == []
