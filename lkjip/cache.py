@@ -81,7 +81,7 @@ def input_hash(tahun: int, root: Path, extra: Iterable[Path] = (), parameters: d
         *(f"{y}:{raw_hash(y, p.root)}" for y in p.raw_years() if y <= tahun),
         source_hash(),
         file_hash(p.root / config.CONFIG_FILE),
-        hash_files([Path(e) for e in extra], p.root),
+        *(hash_files([Path(e)], Path(e).parent) for e in extra),  # a notebook may be lkjip's own
         json.dumps({"tahun": tahun, **(parameters or {})}, sort_keys=True),
     ):
         h.update(part.encode())

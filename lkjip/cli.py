@@ -146,9 +146,24 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_workspace(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lkjip import workspace
+
+    folder = Path(args.workspace).resolve()
+    years = None if args.all or args.year is None else parse_years(args.year)
+    results = workspace.build(folder, years, jobs=args.jobs, force=args.force, wait=args.wait)
+    for r in results:
+        print(f"lkjip: {r.agency}: {'ok' if r.status == 'ok' else 'FAILED'}")
+    print(f"lkjip: workspace index -> {folder / 'index.html'}")
+    return workspace.exit_code(results)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``lkjip`` command."""
     parser = argparse.ArgumentParser(prog="lkjip", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", help="the project folder (default: $LKJIP_ROOT, else the folder of lkjip)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def years(p: argparse.ArgumentParser) -> None:
@@ -179,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per finding")
     p.add_argument("--strict", action="store_true", help="exit 1 when an error-severity finding exists")
     p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser(
+        "workspace", help="a folder of agency projects: build them all and the cross-agency index"
+    )
+    wsub = p.add_subparsers(dest="action", required=True)
+    w = wsub.add_parser("build", help="build every agency x year, then WORKSPACE/index.html and index.xlsx")
+    w.add_argument("workspace", help="the folder whose subfolders are agency projects")
+    years(w)
+    w.add_argument("--jobs", type=int, default=None, help="parallel workers per agency (default: CPUs)")
+    w.add_argument("--force", action="store_true", help="rebuild every section, changed or not")
+    w.add_argument("--wait", action="store_true", help="wait for a running build instead of failing with 4")
+    w.set_defaults(func=_cmd_workspace)
 
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")
@@ -223,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lkjip.errors import BusyError
 
     args = build_parser().parse_args(argv)
+    if args.root:  # one place knows the root: config.project_root reads it from here
+        os.environ["LKJIP_ROOT"] = os.path.abspath(args.root)  # noqa: PTH100
     _log_to_stderr()
     try:
         config.read_config()  # a typo in lkjip.toml stops every command before any work

@@ -15,6 +15,7 @@ from typing import Any
 from lkjip.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+SHARED_NOTEBOOKS = PACKAGE_DIR.parent / "notebooks"
 CONFIG_FILE = "lkjip.toml"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
@@ -47,8 +48,13 @@ class Paths:
 
     @property
     def notebooks(self) -> Path:
-        """Return ``notebooks``: the parameterised BAB III sections."""
-        return self.root / "notebooks"
+        """Return the parameterised BAB III sections: the project's own ``notebooks/``, else lkjip's.
+
+        An agency folder of a workspace holds only its data and settings; its reports
+        are made from the notebooks shipped with lkjip.
+        """
+        own = self.root / "notebooks"
+        return own if own.is_dir() else SHARED_NOTEBOOKS
 
     def raw_year(self, tahun: int) -> Path:
         """Return the raw folder of one year."""
