@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 YEAR ?= 2023
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report clean-data test lint format lab dictionary bench distclean
+AIRFLOW_VENV := .venv-airflow
+.PHONY: help venv airflow-venv report clean-data test lint format lab dictionary bench distclean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,6 +20,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create or refresh .venv from pyproject.toml
+
+$(AIRFLOW_VENV)/.installed-stamp: pyproject.toml
+	$(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet -e '.[airflow]'
+	touch $@
+
+airflow-venv: $(AIRFLOW_VENV)/.installed-stamp ## Airflow 3 with lkjip in its own .venv-airflow (for the DAG test)
 
 report: $(STAMP) ## Clean the shipped data and build the reports (YEAR=2023)
 	$(BIN)/lkjip build --year $(YEAR)
@@ -48,4 +57,4 @@ dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md and data/raw/README.m
 	$(BIN)/lkjip dictionary --contract --output data/raw/README.md
 
 distclean: ## Remove .venv, processed data and reports
-	rm -rf $(VENV) data/processed/[0-9]* reports/[0-9]* reports/index.html
+	rm -rf $(VENV) $(AIRFLOW_VENV) data/processed/[0-9]* reports/[0-9]* reports/index.html

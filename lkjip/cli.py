@@ -160,6 +160,15 @@ def _cmd_workspace(args: argparse.Namespace) -> int:
     return workspace.exit_code(results)
 
 
+def _cmd_workspace_index(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lkjip import workspace
+
+    print(f"lkjip: workspace index -> {workspace.tulis_indeks(Path(args.workspace).resolve())}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``lkjip`` command."""
     parser = argparse.ArgumentParser(prog="lkjip", description=__doc__.splitlines()[0])
@@ -206,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--force", action="store_true", help="rebuild every section, changed or not")
     w.add_argument("--wait", action="store_true", help="wait for a running build instead of failing with 4")
     w.set_defaults(func=_cmd_workspace)
+    w = wsub.add_parser("index", help="only write WORKSPACE/index.html and index.xlsx from what is built")
+    w.add_argument("workspace", help="the folder whose subfolders are agency projects")
+    w.set_defaults(func=_cmd_workspace_index)
 
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")

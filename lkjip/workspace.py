@@ -94,10 +94,11 @@ def build(
 
 
 def ringkasan(workspace: Path, hasil: dict[str, Hasil] | None = None) -> pd.DataFrame:
-    """Return one row per agency and year that has processed data: indicators, targets met, capaian, serapan, audit.
+    """Return one row per agency and raw year: indicators, targets met, capaian, serapan, audit errors.
 
-    An agency whose build failed keeps its row(s) from its last good data, with the failure in ``status``;
-    an agency without any processed year gets one row naming the failure.
+    A year whose data cannot be read has a row naming the error in ``status``; the
+    failure of an agency's last build (``hasil``) shows in the status of its rows;
+    an agency without any year gets one row.
     """
     from lkjip.laporan import muat
 
@@ -105,12 +106,8 @@ def ringkasan(workspace: Path, hasil: dict[str, Hasil] | None = None) -> pd.Data
     for root in agencies(workspace):
         outcome = (hasil or {}).get(root.name)
         status = "ok" if outcome is None or outcome.status == "ok" else outcome.message
-        years = [
-            y
-            for y in config.paths(root).raw_years()
-            if (config.paths(root).processed_year(y) / "iku.csv").is_file()
-        ]
-        for tahun in years:
+        years = config.paths(root).raw_years()
+        for tahun in years:  # a year whose raw data changed is cleaned again; bad data shows as its status
             try:
                 lap = muat(tahun, root)
             except LkjipError as err:
@@ -172,7 +169,9 @@ def tulis_indeks(workspace: Path, hasil: dict[str, Hasil] | None = None) -> Path
     for i, link in enumerate(links, start=1):  # row i's instansi cell links to its document (row 0: headings)
         if link:
             name = html.escape(KOLOM_RINGKASAN["instansi"][1](frame["instansi"].iloc[i - 1]))
-            rows[i] = rows[i].replace(f"<td>{name}</td>", f'<td><a href="{html.escape(link)}">{name}</a></td>', 1)
+            rows[i] = rows[i].replace(
+                f"<td>{name}</td>", f'<td><a href="{html.escape(link)}">{name}</a></td>', 1
+            )
     body = "<tr".join([head, *rows])
     css = (config.PACKAGE_DIR / "templates" / "lkjip" / "lkjip.css").read_text(encoding="utf-8")
     page = (

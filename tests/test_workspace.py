@@ -13,7 +13,9 @@ from lkjip.cli import main
 
 
 def test_the_root_option_points_every_command_at_a_project(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("LKJIP_ROOT", str(tmp_path / "elsewhere"))  # restored after the test, whatever main sets
+    monkeypatch.setenv(
+        "LKJIP_ROOT", str(tmp_path / "elsewhere")
+    )  # restored after the test, whatever main sets
     root = make_project(tmp_path / "proj")
     assert main(["--root", str(root), "clean", "--year", "2023"]) == 0
     assert (root / "data" / "processed" / "2023" / "iku.csv").is_file()

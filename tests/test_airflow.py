@@ -1,0 +1,74 @@
+"""The shipped Airflow DAG runs under `airflow dags test` on a three-agency workspace, one with bad data."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fixture_agency import make_agency
+from fixture_project import make_project
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+AIRFLOW = ROOT / ".venv-airflow" / "bin" / "airflow"
+
+
+def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_index(tmp_path):
+    if not AIRFLOW.exists():
+        if os.environ.get("LKJIP_REQUIRE_AIRFLOW"):
+            pytest.fail("LKJIP_REQUIRE_AIRFLOW is set but .venv-airflow has no airflow (make airflow-venv)")
+        pytest.skip("no .venv-airflow (make airflow-venv installs Airflow 3 for this test)")
+    ws = tmp_path / "ws"
+    for name, make in (("dinas_uji", make_project), ("dinkop", make_agency), ("rusak", make_project)):
+        shutil.rmtree(make(ws / name) / "notebooks")
+    bad = ws / "rusak" / "data" / "raw" / "2023" / "tabel_3_5_kesehatan_ksp.csv"
+    bad.write_text(bad.read_text().replace("SEHAT,37", "SEHAT,tiga puluh"))
+    home = tmp_path / "airflow"
+    (home / "dags").mkdir(parents=True)
+    (home / "dags" / "lkjip_dag.py").write_text("from lkjip.airflow_dag import dag  # noqa: F401\n")
+    env = {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
+        "LKJIP_WORKSPACE": str(ws),
+        "LKJIP_BIN": str(ROOT / ".venv" / "bin" / "lkjip"),
+    }
+    env.pop("LKJIP_ROOT", None)
+
+    def airflow(*args: str, code: int = 0) -> str:
+        done = subprocess.run([str(AIRFLOW), *args], env=env, capture_output=True, text=True, timeout=1200)
+        assert done.returncode == code, done.stderr[-2000:]
+        return done.stdout
+
+    airflow("db", "migrate")
+    airflow("dags", "reserialize")
+    airflow("dags", "test", "lkjip_workspace", code=1)  # the run fails: one agency has bad data
+    query = (
+        "import json\nfrom airflow.models import TaskInstance\nfrom airflow.utils.session import create_session\n"
+        "with create_session() as s:\n"
+        "    tis = s.query(TaskInstance).filter(TaskInstance.dag_id == 'lkjip_workspace').all()\n"
+        "    print('LKJIP-STATES ' + json.dumps({t.task_id: {'state': str(t.state), 'try_number': t.try_number}"
+        " for t in tis}))\n"
+    )
+    done = subprocess.run(
+        [str(AIRFLOW.parent / "python"), "-c", query], env=env, capture_output=True, text=True
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("LKJIP-STATES "))
+    state = json.loads(line.removeprefix("LKJIP-STATES "))
+    for year in (2022, 2023):
+        assert state[f"dinas_uji_{year}.build"]["state"] == "success"
+    assert (
+        state["dinkop_2025.build"]["state"] == "success" and state["dinkop_2025.audit"]["state"] == "success"
+    )
+    assert state["rusak_2023.build"]["state"] == "failed"
+    assert int(state["rusak_2023.build"].get("try_number", 1)) == 1  # bad data is not retried
+    assert state["rusak_2023.audit"]["state"] == "upstream_failed"
+    assert state["index"]["state"] == "success" and state["semua_berhasil"]["state"] == "upstream_failed"
+    page = (ws / "index.html").read_text(encoding="utf-8")
+    assert "dinkop/reports/2025/lkjip-bab3-2025.html" in page and "tiga puluh" in page
