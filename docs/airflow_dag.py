@@ -1,39 +1,7 @@
-"""Airflow DAG: rebuild the LKjIP reports of every fiscal year each night, one task per year.
+"""Drop this file into Airflow's dags/ folder (Airflow 3, with lkjip installed: pip install 'lkjip[airflow]').
 
-Copy this file into your Airflow ``dags/`` folder and set ``LKJIP_DIR`` to the project
-checkout. Airflow is not a dependency of lkjip; the tasks only call its command line.
-A year whose inputs did not change is a cache hit and takes under a second.
-
-Exit codes of ``lkjip build``: 0 done, 2 bad raw data, 3 a section failed, 4 another build
-of that year is running (the task fails and Airflow retries it).
+Set LKJIP_WORKSPACE (an environment variable or an Airflow Variable) to the workspace folder, and
+LKJIP_BIN to the lkjip command when it lives in another virtual environment. See lkjip/airflow_dag.py.
 """
 
-from __future__ import annotations
-
-import os
-from datetime import datetime, timedelta
-
-from airflow import DAG
-from airflow.operators.bash import BashOperator
-
-LKJIP_DIR = os.environ.get("LKJIP_DIR", "/opt/lkjip")
-YEARS = [2023, 2024, 2025]  # the folders under data/raw/
-
-with DAG(
-    dag_id="lkjip_reports",
-    start_date=datetime(2024, 1, 1),
-    schedule="0 2 * * *",
-    catchup=False,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
-    tags=["lkjip"],
-) as dag:
-    for year in YEARS:
-        build = BashOperator(
-            task_id=f"build_{year}",
-            bash_command=f"cd {LKJIP_DIR} && .venv/bin/lkjip build --year {year} --wait",
-        )
-        audit = BashOperator(
-            task_id=f"audit_{year}",
-            bash_command=f"cd {LKJIP_DIR} && .venv/bin/lkjip audit --year {year} --strict",
-        )
-        build >> audit
+from lkjip.airflow_dag import dag  # noqa: F401
