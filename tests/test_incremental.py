@@ -169,7 +169,9 @@ def test_scheduling_examples_are_valid_python():
     docs = Path(__file__).resolve().parents[1] / "docs"
     source = (docs / "airflow_dag.py").read_text()
     compile(source, "airflow_dag.py", "exec")
-    assert "from lkjip.airflow_dag import dag" in source and "--strict" in (docs / "scheduling.md").read_text()
+    assert (
+        "from lkjip.airflow_dag import dag" in source and "--strict" in (docs / "scheduling.md").read_text()
+    )
     dag_module = (docs.parent / "lkjip" / "airflow_dag.py").read_text()
     compile(dag_module, "airflow_dag.py", "exec")  # runs for real in tests/test_airflow.py
     assert "airflow.sdk" in dag_module and "airflow.operators.bash" not in dag_module
