@@ -134,14 +134,13 @@ def workbook_bytes(lap: Laporan, when: datetime | None = None) -> bytes:
     return cache.stable_zip(buffer.getvalue(), when)
 
 
-def write_workbook(lap: Laporan, path: Path) -> Path:
+def write_workbook(lap: Laporan, path: Path, when: datetime | None = None) -> Path:
     """Write the year's BAB III workbook (:func:`workbook_bytes`) to ``path`` atomically; return ``path``."""
-    cache.write_atomic(path, workbook_bytes(lap))
+    cache.write_atomic(path, workbook_bytes(lap, when))
     return path
 
 
 def export(tahun: int, root: Path | str | None = None) -> Path:
     """Write ``reports/<tahun>/lkjip-bab3-<tahun>.xlsx``; return its path."""
     path = config.paths(root).reports_year(tahun) / f"lkjip-bab3-{tahun}.xlsx"
-    cache.write_atomic(path, workbook_bytes(muat(tahun, root), cache.data_date(tahun, root)))
-    return path
+    return write_workbook(muat(tahun, root), path, cache.data_date(tahun, root))

@@ -10,6 +10,7 @@ the page a Bappeda analyst opens first.
 from __future__ import annotations
 
 import html
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +87,8 @@ def build(
             results.append(Hasil(root.name, "section", f"{root.name}: {err}"))
         except (RawDataError, YearNotFoundError, LkjipError) as err:
             results.append(Hasil(root.name, "data", f"{root.name}: {err}"))
-        for r in results[-1:]:
-            if r.message:
-                log.warning("%s", r.message)
+        if results[-1].message:
+            log.warning("%s", results[-1].message)
     tulis_indeks(workspace, {r.agency: r for r in results})
     return results
 
@@ -189,12 +189,9 @@ def tulis_indeks(workspace: Path, hasil: dict[str, Hasil] | None = None) -> Path
         book = Workbook()
         book.remove(book.active)
         _sheet(book, "Ringkasan", table)
-        tmp = cache.temporary_name(workspace / "index.xlsx")
-        try:
-            book.save(tmp)
-            tmp.replace(workspace / "index.xlsx")
-        finally:
-            tmp.unlink(missing_ok=True)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        cache.write_atomic(workspace / "index.xlsx", buffer.getvalue())
     return out
 
 
