@@ -21,7 +21,16 @@ from lkjip.capaian import nilai_iku
 from lkjip.numbers import format_angka, format_persen, format_rupiah
 from lkjip.text import name_key
 
-COLUMNS = ["pemeriksaan", "tingkat", "letak", "nilai_tertulis", "nilai_pembanding", "selisih", "keterangan"]
+COLUMNS = [
+    "pemeriksaan",
+    "tingkat",
+    "letak",
+    "nilai_tertulis",
+    "nilai_pembanding",
+    "selisih",
+    "keterangan",
+    "pokok",
+]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = {"error": "Kesalahan", "warning": "Peringatan", "info": "Catatan"}
 TOLERANCE_PCT = 0.01  # a capaian within this of the recomputed one is a rounding or truncation difference
@@ -29,7 +38,10 @@ TOLERANCE_PCT = 0.01  # a capaian within this of the recomputed one is a roundin
 Tables = dict[str, pd.DataFrame]
 
 
-def _finding(check: str, severity: str, where: str, stated: object, other: object, note: str) -> dict:
+def _finding(
+    check: str, severity: str, where: str, stated: object, other: object, note: str, pokok: str
+) -> dict:
+    """Return one finding; ``pokok`` names the figure it is about (findings of one slip share it)."""
     diff = None
     if (
         isinstance(stated, int | float)
@@ -45,6 +57,7 @@ def _finding(check: str, severity: str, where: str, stated: object, other: objec
         "nilai_pembanding": other,
         "selisih": diff,
         "keterangan": note,
+        "pokok": pokok,
     }
 
 
@@ -123,10 +136,12 @@ def cek_capaian(tables: Tables, settings: dict) -> pd.DataFrame:
                     s.nilai,
                     None,
                     "Indikator yang disebut tidak ada di Tabel 3.1.",
+                    f"capaian|{s.letak}",
                 )
             )
             continue
         ind = nilai.loc[int(s.indikator_no)]
+        pokok = f"capaian|iku:{int(s.indikator_no)}"
         recomputed = ind["capaian_pct"]
         if pd.isna(recomputed):
             rows.append(
@@ -137,6 +152,7 @@ def cek_capaian(tables: Tables, settings: dict) -> pd.DataFrame:
                     s.nilai,
                     None,
                     f"Capaian {ind['indikator']} tertulis, padahal target kosong atau nol (tidak dinilai).",
+                    pokok,
                 )
             )
             continue
@@ -147,13 +163,13 @@ def cek_capaian(tables: Tables, settings: dict) -> pd.DataFrame:
             truncated = math.floor(recomputed * 100) / 100
             kind = "pemotongan (bukan pembulatan)" if abs(s.nilai - truncated) < 1e-9 else "pembulatan"
             note = f"Capaian {ind['indikator']} berbeda karena {kind} ke 2 desimal; seharusnya {format_persen(recomputed)}."
-            rows.append(_finding("capaian", "info", s.letak, s.nilai, recomputed, note))
+            rows.append(_finding("capaian", "info", s.letak, s.nilai, recomputed, note, pokok))
         else:
             note = (
                 f"Capaian {ind['indikator']} tidak sesuai dengan realisasi {format_angka(ind['realisasi'], 4, trim=True)} "
                 f"dan target {format_angka(ind['target'], 4, trim=True)}; hasil hitung ulang {format_persen(recomputed)}."
             )
-            rows.append(_finding("capaian", "error", s.letak, s.nilai, recomputed, note))
+            rows.append(_finding("capaian", "error", s.letak, s.nilai, recomputed, note, pokok))
     return _frame(rows)
 
 
@@ -175,6 +191,7 @@ def cek_capaian_wajar(tables: Tables, settings: dict) -> pd.DataFrame:
                 r.capaian_pct,
                 bound,
                 note,
+                f"target|iku:{r.indikator_no}",
             )
         )
     return _frame(rows)
@@ -239,7 +256,7 @@ def statements(tables: Tables) -> pd.DataFrame:
 def cek_angka_ganda(tables: Tables, settings: dict) -> pd.DataFrame:
     """Return findings where the same figure is stated with different values in two places."""
     rows = []
-    for (besaran, _), group in statements(tables).groupby(["besaran", "objek"], sort=False):
+    for (besaran, objek), group in statements(tables).groupby(["besaran", "objek"], sort=False):
         if len(group) < 2:
             continue
         ref = group.iloc[0]
@@ -247,7 +264,17 @@ def cek_angka_ganda(tables: Tables, settings: dict) -> pd.DataFrame:
             if math.isclose(s.nilai, ref["nilai"], rel_tol=1e-12, abs_tol=1e-9):
                 continue
             note = f"{besaran.capitalize()} yang sama tertulis berbeda: {ref['letak']} menulis {format_angka(ref['nilai'], 4, trim=True)}."
-            rows.append(_finding("angka_berbeda", "error", s.letak, s.nilai, float(ref["nilai"]), note))
+            rows.append(
+                _finding(
+                    "angka_berbeda",
+                    "error",
+                    s.letak,
+                    s.nilai,
+                    float(ref["nilai"]),
+                    note,
+                    f"{besaran}|{objek}",
+                )
+            )
     return _frame(rows)
 
 
@@ -276,6 +303,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                         belanja.loc["total", col],
                         parts,
                         f"Total {label} tidak sama dengan belanja langsung + tidak langsung.",
+                        f"{label}|total",
                     )
                 )
         if "total" in belanja.index and len(lines):
@@ -290,6 +318,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                         line_sum,
                         f"Total {label} yang dinyatakan ({format_rupiah(belanja.loc['total', col])}) tidak sama dengan "
                         f"jumlah {len(lines)} baris sub kegiatan ({format_rupiah(line_sum)}).",
+                        f"{label}|total",
                     )
                 )
     programs = ang.rollup(lines, "program").assign(_key=lambda d: d["program_nama"].map(name_key))
@@ -311,6 +340,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                         r.nilai_angka,
                         total,
                         f"{r.besaran.capitalize()} {r.objek} tidak sama dengan jumlah sub kegiatannya.",
+                        f"{r.besaran}|{name_key(r.objek)}",
                     )
                 )
         elif name_key(r.objek) not in set(subs["_key"]) | {
@@ -326,6 +356,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.nilai_angka,
                     None,
                     f"'{r.objek}' tidak ditemukan sebagai program atau sub kegiatan; angka tidak dapat diperiksa.",
+                    f"{r.besaran}|{name_key(r.objek)}",
                 )
             )
     line_serapan = ang.serapan(lines["pagu_rp"], lines["realisasi_rp"])
@@ -342,6 +373,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.serapan_pct_laporan,
                     recomputed,
                     f"Persentase tertulis tidak sesuai dengan realisasi/pagu ({format_persen(recomputed)}).",
+                    f"serapan|{name_key(r.sub_kegiatan_nama)}",
                 )
             )
     for r in _narasi(tables, "serapan").itertuples():
@@ -351,9 +383,10 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
             stated_total = ang.serapan(belanja.loc["total", "pagu_rp"], belanja.loc["total", "realisasi_rp"])
             line_total = ang.serapan(lines["pagu_rp"].sum(), lines["realisasi_rp"].sum())
             if abs(r.nilai_angka - stated_total) > tol:
+                follows_lines = abs(r.nilai_angka - line_total) <= tol
                 also = (
                     f"; angka ini sesuai dengan jumlah baris sub kegiatan ({format_persen(line_total)})"
-                    if abs(r.nilai_angka - line_total) <= tol
+                    if follows_lines
                     else ""
                 )
                 rows.append(
@@ -365,6 +398,8 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                         stated_total,
                         f"Serapan tidak sesuai dengan total realisasi/pagu yang dinyatakan "
                         f"({format_persen(stated_total)}){also}.",
+                        # a serapan that follows the lines is the stated total realisasi's slip, not its own
+                        "realisasi|total" if follows_lines else "serapan|total",
                     )
                 )
             continue
@@ -380,6 +415,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                         r.nilai_angka,
                         recomputed,
                         f"Serapan {r.objek} tidak sesuai dengan realisasi/pagu.",
+                        f"serapan|{key}",
                     )
                 )
     totals = tables["total_tabel"]
@@ -399,6 +435,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.nilai_total,
                     float(expected),
                     "Baris total tidak sama dengan jumlah barisnya.",
+                    f"total|tabel {r.tabel}|{r.kolom}",
                 )
             )
     staff = tables["pegawai"].groupby("golongan", sort=False)["jumlah"].sum()
@@ -412,6 +449,7 @@ def cek_total(tables: Tables, settings: dict) -> pd.DataFrame:
                     int(r.jumlah),
                     int(staff[r.golongan]),
                     "Kolom Jumlah tidak sama dengan jumlah per jenjang pendidikan.",
+                    f"jumlah|tabel 1.1|{r.golongan}",
                 )
             )
     return _frame(rows)
@@ -425,11 +463,9 @@ def cek_jumlah(tables: Tables, settings: dict) -> pd.DataFrame:
     rows = []
     lines = tables["anggaran"]
     for r in _narasi(tables, ("jumlah_program", "jumlah_kegiatan", "jumlah_sub_kegiatan")).itertuples():
-        scope = (
-            lines
-            if name_key(r.objek) in {"seluruh", "total", "semua"}
-            else lines[lines["kelompok"].map(name_key) == name_key(r.objek)]
-        )
+        whole = name_key(r.objek) in {"seluruh", "total", "semua"}
+        scope = lines if whole else lines[lines["kelompok"].map(name_key) == name_key(r.objek)]
+        pokok = f"{r.besaran}|{'total' if whole else name_key(r.objek)}"
         if scope.empty:
             rows.append(
                 _finding(
@@ -439,6 +475,7 @@ def cek_jumlah(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.nilai_angka,
                     None,
                     f"Kelompok '{r.objek}' tidak ditemukan.",
+                    pokok,
                 )
             )
             continue
@@ -457,6 +494,7 @@ def cek_jumlah(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.nilai_angka,
                     float(n_rows),
                     f"Tertulis {int(r.nilai_angka)} {what}, tabel memuat {n_rows}{extra}.",
+                    pokok,
                 )
             )
     ksp_total = tables["kesehatan_ksp"]["jumlah"].sum()
@@ -470,6 +508,7 @@ def cek_jumlah(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.nilai_angka,
                     float(ksp_total),
                     f"Tertulis {int(r.nilai_angka)} KSP/USP, rekap Tabel 3.5 berjumlah {int(ksp_total)}.",
+                    "jumlah_ksp|total",
                 )
             )
     return _frame(rows)
@@ -550,6 +589,7 @@ def cek_terbilang(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.terbilang,
                     r.nilai_angka,
                     f"Terbilang tidak dapat dibaca ({err}).",
+                    f"terbilang|{r.besaran}|{name_key(r.objek)}|{r.letak}",
                 )
             )
             continue
@@ -564,6 +604,7 @@ def cek_terbilang(tables: Tables, settings: dict) -> pd.DataFrame:
                 r.nilai_angka,
                 f"Terbilang '{r.terbilang}' bernilai {format_angka(said)}, bukan {format_angka(r.nilai_angka)}; "
                 f"seharusnya '{expected}'.",
+                f"terbilang|{r.besaran}|{name_key(r.objek)}|{r.letak}",
             )
         )
     return _frame(rows)
@@ -583,10 +624,17 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
     lines = tables["anggaran"]
     for r in lines.itertuples():
         where = letak_sub(r)
+        pokok = f"baris|{r.sub_kegiatan_kode}|{name_key(r.sub_kegiatan_nama)}"
         if r.pagu_rp < 0 or r.realisasi_rp < 0:
             rows.append(
                 _finding(
-                    "baris", "error", where, min(r.pagu_rp, r.realisasi_rp), 0.0, "Nilai anggaran negatif."
+                    "baris",
+                    "error",
+                    where,
+                    min(r.pagu_rp, r.realisasi_rp),
+                    0.0,
+                    "Nilai anggaran negatif.",
+                    pokok + "|negatif",
                 )
             )
         if r.pagu_rp == 0 and r.realisasi_rp > 0:
@@ -598,11 +646,20 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.realisasi_rp,
                     r.pagu_rp,
                     "Ada realisasi pada sub kegiatan tanpa pagu.",
+                    pokok + "|lebih",
                 )
             )
         elif r.realisasi_rp > r.pagu_rp:
             rows.append(
-                _finding("baris", "error", where, r.realisasi_rp, r.pagu_rp, "Realisasi melebihi pagu.")
+                _finding(
+                    "baris",
+                    "error",
+                    where,
+                    r.realisasi_rp,
+                    r.pagu_rp,
+                    "Realisasi melebihi pagu.",
+                    pokok + "|lebih",
+                )
             )
         if r.pagu_rp == 0 and r.realisasi_rp == 0:
             rows.append(
@@ -613,6 +670,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.pagu_rp,
                     r.realisasi_rp,
                     f"Sub kegiatan {r.sub_kegiatan_nama} tercantum dengan pagu dan realisasi 0.",
+                    pokok + "|nol",
                 )
             )
     dup = lines.duplicated(["kelompok", "sub_kegiatan_nama", "pagu_rp", "realisasi_rp"], keep="first")
@@ -625,6 +683,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
                 r.pagu_rp,
                 r.pagu_rp,
                 f"Baris {r.sub_kegiatan_nama} tercantum dua kali dengan nilai yang sama.",
+                f"baris|{name_key(r.kelompok)}|{name_key(r.sub_kegiatan_nama)}|ganda",
             )
         )
     keluaran = tables["keluaran"]
@@ -643,6 +702,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
                         product,
                         f"{r.keluaran_nama}: volume {format_angka(r.volume)} x {format_rupiah(r.biaya_satuan_rp)} "
                         f"= {format_rupiah(product)}, bukan anggaran yang tertulis.",
+                        f"keluaran|{r.keluaran_no}|volume",
                     )
                 )
         if pd.notna(r.sub_kegiatan_nama) and pd.notna(r.anggaran_rp):
@@ -656,6 +716,7 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
                         r.anggaran_rp,
                         float(subs[key]),
                         f"Anggaran {r.keluaran_nama} melebihi pagu sub kegiatan {r.sub_kegiatan_nama}.",
+                        f"keluaran|{r.keluaran_no}|pagu",
                     )
                 )
     return _frame(rows)
@@ -711,6 +772,7 @@ def cek_riwayat(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame) ->
                     float(theirs),
                     f"{label} tahun {r.tahun_data} berbeda dengan Tabel 3.1 tahun {r.tahun_data} "
                     f"(data/raw/{r.tahun_data}), yang dipakai laporan.",
+                    f"riwayat|{column}|iku:{r.indikator_no}|{r.tahun_data}",
                 )
             )
     return _frame(rows)
@@ -732,10 +794,105 @@ def audit(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame | None = 
     return out.assign(_o=order).sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+SLIP_COLUMNS = [
+    "tingkat",
+    "pemeriksaan",
+    "letak",
+    "jumlah_tempat",
+    "nilai_tertulis",
+    "nilai_pembanding",
+    "keterangan",
+    "pokok",
+    "tempat",
+]
+
+
+def slips(temuan: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per slip: the findings about one figure (``pokok``) taken together.
+
+    A figure printed wrongly in four places is one slip with four places, and two
+    checks catching the same slip are one. ``tingkat`` is the worst of its findings;
+    ``nilai_pembanding``, ``nilai_tertulis`` and ``keterangan`` are those of its first
+    finding (a recomputation before a comparison of two printed values); ``letak``
+    lists every place with its printed value when they differ; ``tempat`` keeps every
+    finding (one dict per place and check). Errors first, then by first appearance.
+    """
+    rows = []
+    for pokok, group in temuan.groupby("pokok", sort=False):
+        first = group.iloc[0]
+        places = group.drop_duplicates("letak")
+        differ = len(set(places["nilai_tertulis"].map(repr))) > 1
+        if differ:
+            letak = "; ".join(f"{p.letak} ({_shown(p.nilai_tertulis)})" for p in places.itertuples())
+        else:
+            letak = "; ".join(places["letak"])
+        rows.append(
+            {
+                "tingkat": min(group["tingkat"], key=SEVERITY_ORDER.__getitem__),
+                "pemeriksaan": ", ".join(dict.fromkeys(group["pemeriksaan"])),
+                "letak": letak,
+                "jumlah_tempat": len(places),
+                "nilai_tertulis": "berbeda per letak" if differ else first["nilai_tertulis"],
+                "nilai_pembanding": first["nilai_pembanding"],
+                "keterangan": first["keterangan"],
+                "pokok": pokok,
+                "tempat": to_records(group.drop(columns="pokok")),
+            }
+        )
+    out = pd.DataFrame(rows, columns=SLIP_COLUMNS)
+    order = out["tingkat"].map(SEVERITY_ORDER)
+    return out.assign(_o=order).sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int | float) and not pd.isna(value):
+        return format_angka(value, 4, trim=True)
+    return str(value)
+
+
 def ringkasan(temuan: pd.DataFrame) -> dict[str, int]:
-    """Return the number of findings per severity (error, warning, info), zeros included."""
+    """Return the number of slips per severity (error, warning, info), zeros included.
+
+    ``temuan`` are findings (:func:`audit`) or slips (:func:`slips`); a slip counts once
+    however many places print it.
+    """
+    if "tempat" not in temuan.columns:
+        temuan = slips(temuan)
     counts = temuan["tingkat"].value_counts()
     return {k: int(counts.get(k, 0)) for k in SEVERITY_ORDER}
+
+
+def baseline_keys(records: object, source: str) -> set[tuple]:
+    """Return what a baseline (a previous ``lkjip audit --json`` output) knows: one key per (slip, place, value).
+
+    Raises :class:`~lkjip.errors.ConfigError` naming ``source`` when it is not such an output.
+    """
+    from lkjip.errors import ConfigError
+
+    if not isinstance(records, list):
+        raise ConfigError(f"{source}: not an 'lkjip audit --json' output (expected a list of slips)")
+    known = set()
+    for i, r in enumerate(records, start=1):
+        try:
+            for place in r["tempat"]:
+                known.add((int(r["tahun"]), r["pokok"], place["letak"], repr(place["nilai_tertulis"])))
+        except (KeyError, TypeError, ValueError):
+            raise ConfigError(
+                f"{source}: slip {i} is not an 'lkjip audit --json' slip (needs tahun, pokok and tempat)"
+            ) from None
+    return known
+
+
+def is_new(slip: dict, tahun: int, known: set[tuple]) -> bool:
+    """Return whether a slip (a record of :func:`slips`) is new against a baseline.
+
+    New: the baseline does not list this figure wrong at one of the slip's places
+    with the same printed value (a known slip printed in a new place, or printed
+    differently, is new).
+    """
+    return any(
+        (tahun, slip["pokok"], p["letak"], repr(p["nilai_tertulis"])) not in known for p in slip["tempat"]
+    )
 
 
 def to_records(temuan: pd.DataFrame) -> list[dict]:

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from lkjip import config
 from lkjip.errors import BuildError, LkjipError
@@ -95,32 +96,56 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_baseline(name: str) -> set[tuple]:
+    """Return the keys a baseline file knows; a missing or malformed file is a one-line error."""
+    import json
+
+    from lkjip.audit import baseline_keys
+    from lkjip.errors import ConfigError
+
+    path = Path(name)
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"{name}: baseline cannot be read ({err.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ConfigError(f"{name}: baseline is not JSON ({err})") from None
+    return baseline_keys(records, name)
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     import json
 
-    from lkjip.audit import SEVERITY_LABEL, ringkasan, to_records
+    from lkjip.audit import SEVERITY_LABEL, is_new, ringkasan, to_records
     from lkjip.laporan import muat
 
+    known = _read_baseline(args.baseline) if args.baseline else None
     worst = EXIT_OK
+    out = []
     for tahun in parse_years(args.year, all_years=args.all):
-        temuan = muat(tahun).temuan
-        counts = ringkasan(temuan)
+        slips = muat(tahun).slips
+        records = [{"tahun": tahun, **r} for r in to_records(slips)]
+        for r in records:
+            r["baru"] = True if known is None else is_new(r, tahun, known)
+        new_errors = sum(r["baru"] and r["tingkat"] == "error" for r in records)
         if args.json:
-            records = [{"tahun": tahun, **r} for r in to_records(temuan)]
-            print(json.dumps(records, ensure_ascii=False, indent=1))
+            out += records
         else:
-            print(
-                f"Audit LKjIP {tahun}: {counts['error']} kesalahan, {counts['warning']} peringatan, {counts['info']} catatan"
-            )
-            for r in to_records(temuan):
+            counts = ringkasan(slips)
+            line = f"Audit LKjIP {tahun}: {counts['error']} kesalahan, {counts['warning']} peringatan, {counts['info']} catatan"
+            if known is not None:
+                line += f" ({sum(r['baru'] for r in records)} baru terhadap {args.baseline})"
+            print(line)
+            for r in records:
+                mark = " [baru]" if known is not None and r["baru"] else ""
                 values = f"tertulis {_show(r['nilai_tertulis'])}; pembanding {_show(r['nilai_pembanding'])}"
-                if r["selisih"] is not None:
-                    values += f"; selisih {_show(r['selisih'])}"
                 print(
-                    f"[{SEVERITY_LABEL[r['tingkat']]}] {r['pemeriksaan']} | {r['letak']} | {values}\n    {r['keterangan']}"
+                    f"[{SEVERITY_LABEL[r['tingkat']]}]{mark} {r['pemeriksaan']} | {r['letak']} | {values}\n    {r['keterangan']}"
                 )
-        if args.strict and counts["error"]:
+        if args.strict and new_errors:
             worst = EXIT_AUDIT
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     return worst
 
 
@@ -131,7 +156,7 @@ def _show(value: object) -> str:
         return "-"
     if isinstance(value, int | float):
         return format_angka(value, 4, trim=True)
-    return repr(value)
+    return str(value)
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
@@ -200,8 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="check every figure the report states twice")
     years(p)
-    p.add_argument("--json", action="store_true", help="one JSON object per finding")
-    p.add_argument("--strict", action="store_true", help="exit 1 when an error-severity finding exists")
+    p.add_argument(
+        "--json", action="store_true", help="a JSON list, one object per slip with every place in 'tempat'"
+    )
+    p.add_argument("--strict", action="store_true", help="exit 1 when an error-severity slip exists")
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="a previous --json output: only slips not in it are new, and --strict fails only on new ones",
+    )
     p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser(

@@ -143,10 +143,9 @@ KOLOM_AUDIT_RINGKASAN: ColumnMap = {"tingkat": ("Tingkat", teks), "jumlah": ("Ju
 KOLOM_AUDIT: ColumnMap = {
     "label": ("Tingkat", teks),
     "pemeriksaan": ("Pemeriksaan", teks),
-    "letak": ("Letak", teks),
+    "letak": ("Letak (nilai tertulis bila berbeda)", teks),
     "nilai_tertulis": ("Nilai tertulis", nilai_audit),
     "nilai_pembanding": ("Nilai pembanding", nilai_audit),
-    "selisih": ("Selisih", nilai_audit),
     "keterangan": ("Keterangan", teks),
 }
 

@@ -40,6 +40,11 @@ class Laporan:
         """Return the consistency audit's findings (see :func:`lkjip.audit.audit`)."""
         return audit.audit(self.tabel, self.settings, riwayat_folder=self.riwayat_folder)
 
+    @cached_property
+    def slips(self) -> pd.DataFrame:
+        """Return the audit's findings taken together per slip (see :func:`lkjip.audit.slips`)."""
+        return audit.slips(self.temuan)
+
     @property
     def meta(self) -> dict[str, str]:
         """Return the metadata as a dict (kunci -> nilai)."""

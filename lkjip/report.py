@@ -382,13 +382,13 @@ def ikhtisar(lap: Laporan) -> Blok:
 def ringkasan_audit(lap: Laporan) -> Blok:
     """Return the one-paragraph audit summary shown at the top of the Ikhtisar."""
     link = next(s.html for s in SECTIONS if s.key == "audit")
-    text = nar.kalimat_audit(audit.ringkasan(lap.temuan))
+    text = nar.kalimat_audit(audit.ringkasan(lap.slips))
     return blok(Paragraf(text, tautan=("Lihat rincian audit", link), kelas="audit"))
 
 
 def tabel_audit(lap: Laporan) -> Blok:
-    """Return the count of findings per severity and the findings table."""
-    counts = audit.ringkasan(lap.temuan)
+    """Return the count of slips per severity and the slips table (one row per slip, every place listed)."""
+    counts = audit.ringkasan(lap.slips)
     summary = pd.DataFrame([{"tingkat": audit.SEVERITY_LABEL[k], "jumlah": v} for k, v in counts.items()])
     head = tabel(
         summary,
@@ -396,13 +396,13 @@ def tabel_audit(lap: Laporan) -> Blok:
         judul="Ringkasan temuan",
         nomor=False,
     )
-    if not len(lap.temuan):
+    if not len(lap.slips):
         return head + paragraf("Tidak ada temuan.")
-    frame = lap.temuan.assign(label=lap.temuan["tingkat"].map(audit.SEVERITY_LABEL))
+    frame = lap.slips.assign(label=lap.slips["tingkat"].map(audit.SEVERITY_LABEL))
     return head + tabel(
         frame,
         col.KOLOM_AUDIT,
-        row_class=lap.temuan["tingkat"],
+        row_class=lap.slips["tingkat"],
         judul=f"Temuan audit konsistensi LKjIP Tahun {lap.tahun}",
     )
 

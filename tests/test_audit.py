@@ -153,11 +153,101 @@ def test_2023_audit_finds_the_known_slips_with_both_values(temuan_2023):
 def test_audit_cli_json_and_strict(capsys):
     assert main(["audit", "--year", "2023", "--json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert all(
-        isinstance(r["nilai_pembanding"], int | float) for r in records if r["pemeriksaan"] == "capaian"
-    )
+    places = [p for r in records for p in r["tempat"] if p["pemeriksaan"] == "capaian"]
+    assert places and all(isinstance(p["nilai_pembanding"], int | float) for p in places)
     assert main(["audit", "--year", "2023", "--strict"]) == 1
-    assert "kesalahan" in capsys.readouterr().out
+    assert "11 kesalahan" in capsys.readouterr().out
+
+
+# --- one finding per slip ---------------------------------------------------------------------------
+
+
+def test_2023_slips_are_counted_once_however_many_places_print_them(temuan_2023):
+    # The report's slips, counted by reading it: capaian of indicators 2, 3, 4 and 5 (each printed
+    # in Tabel 3.1, Tabel 3.2/3.3, the Ikhtisar and BAB III), the stated total realisasi (its
+    # serapan in BAB IV follows the lines, not the total), 28 sub kegiatan, 5 kegiatan, 7 sub
+    # kegiatan, 150 KSP, one terbilang and the output budget above its sub kegiatan's pagu.
+    slips = a.slips(temuan_2023)
+    assert a.ringkasan(slips) == {"error": 11, "warning": 1, "info": 2}
+    assert a.ringkasan(temuan_2023) == a.ringkasan(slips)
+    four = slips[slips["pokok"] == "capaian|iku:4"].iloc[0]
+    assert four["jumlah_tempat"] == 4
+    assert four["pemeriksaan"] == "capaian, angka_berbeda"  # two checks, one slip
+    assert [p["nilai_tertulis"] for p in four["tempat"] if p["pemeriksaan"] == "capaian"] == [
+        107.95,
+        107.95,
+        103.46,
+        107.95,
+    ]
+    assert "(103,46)" in four["letak"] and four["nilai_tertulis"] == "berbeda per letak"
+    total = slips[slips["pokok"] == "realisasi|total"].iloc[0]
+    assert total["pemeriksaan"] == "total, persen" and total["nilai_pembanding"] == 4_700_090_544
+
+
+def test_slips_take_the_worst_severity_and_keep_both_values():
+    def f(check, tingkat, letak, stated, pokok):
+        return a._finding(check, tingkat, letak, stated, 10.0, "x", pokok)
+
+    temuan = pd.DataFrame(
+        [
+            f("capaian", "info", "A", 10.004, "capaian|iku:1"),
+            f("capaian", "warning", "B", 12.0, "baris|1"),
+            f("angka_berbeda", "error", "C", 11.0, "capaian|iku:1"),
+        ],
+        columns=a.COLUMNS,
+    )
+    slips = a.slips(temuan)
+    assert slips["pokok"].tolist() == ["capaian|iku:1", "baris|1"]  # errors first
+    first = slips.iloc[0]
+    assert (first["tingkat"], first["jumlah_tempat"]) == ("error", 2)
+    assert first["letak"] == "A (10,004); C (11)"
+    assert [(p["letak"], p["nilai_tertulis"], p["nilai_pembanding"]) for p in first["tempat"]] == [
+        ("A", 10.004, 10.0),
+        ("C", 11.0, 10.0),
+    ]
+    assert a.ringkasan(slips) == {"error": 1, "warning": 1, "info": 0}
+
+
+def test_baseline_fails_only_on_new_slips(tmp_path, capsys):
+    assert main(["audit", "--year", "2023", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["audit", "--year", "2023", "--strict", "--baseline", str(baseline)]) == 0
+    assert "(0 baru terhadap" in capsys.readouterr().out
+
+    # a known slip printed in a place the baseline did not list is new again
+    slip = next(r for r in records if r["pokok"] == "capaian|iku:4")
+    slip["tempat"] = [p for p in slip["tempat"] if "Ikhtisar" not in p["letak"]]
+    baseline.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["audit", "--year", "2023", "--strict", "--baseline", str(baseline), "--json"]) == 1
+    now = json.loads(capsys.readouterr().out)
+    assert [r["pokok"] for r in now if r["baru"]] == ["capaian|iku:4"]
+
+    # the same slips of another year are not this year's
+    for r in records:
+        r["tahun"] = 2022
+    baseline.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["audit", "--year", "2023", "--strict", "--baseline", str(baseline)]) == 1
+    assert "(14 baru terhadap" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "baseline cannot be read"),
+        ("{not json", "baseline is not JSON"),
+        ('{"a": 1}', "expected a list of slips"),
+        ('[{"tahun": 2023}]', "slip 1 is not an 'lkjip audit --json' slip"),
+    ],
+)
+def test_a_bad_baseline_is_one_line_and_exit_2(tmp_path, capsys, content, message):
+    baseline = tmp_path / "b.json"
+    if content is not None:
+        baseline.write_text(content, encoding="utf-8")
+    assert main(["audit", "--year", "2023", "--baseline", str(baseline)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and str(baseline) in err and err.count("\n") == 1
 
 
 def test_a_history_row_of_this_year_is_checked_against_tabel_3_1(consistent):
