@@ -28,7 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from lkjip import config
-from lkjip.errors import BusyError
+from lkjip.errors import BusyError, LockUnavailableError
 
 MANIFEST = ".build.json"
 
@@ -179,6 +179,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 def lock(path: Path, *, wait: bool = False, what: str = "") -> Iterator[Path]:
     """Hold the lock ``path``; raise :class:`BusyError` when taken (unless ``wait``).
 
+    A file system that cannot lock at all raises :class:`LockUnavailableError`.
+
     The holder (host, pid, start time) is written to ``<path>.info`` so the busy
     message can name it.
     """
@@ -194,7 +196,9 @@ def lock(path: Path, *, wait: bool = False, what: str = "") -> Iterator[Path]:
             holder = "another process"
         raise BusyError(f"{what or 'locked'} ({holder or 'another process'}; lock {path})") from None
     except OSError as err:  # a file system that cannot lock (ENOLCK on some network shares)
-        raise BusyError(f"cannot lock {path} ({err.strerror or err}); build from a local folder") from None
+        raise LockUnavailableError(
+            f"the file system cannot lock {path} ({err.strerror or err}); build from a local folder"
+        ) from None
     try:
         info.write_text(
             f"host {socket.gethostname()} pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}\n",

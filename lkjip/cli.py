@@ -1,8 +1,8 @@
 """Command line: ``lkjip clean``, ``lkjip build``, ``lkjip audit``, ``lkjip dictionary``.
 
 Exit codes: 0 success, 2 bad input data (or no such year), 3 a report section
-failed, 4 another build of the same year is running, 1 audit found errors
-under ``--strict``.
+failed, 4 another build of the same year is running, 5 the file system cannot
+lock, 1 audit found new errors under ``--strict``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ EXIT_AUDIT = 1
 EXIT_DATA = 2
 EXIT_SECTION = 3
 EXIT_BUSY = 4
+EXIT_NO_LOCK = 5
 
 
 def parse_years(text: str | None, *, all_years: bool = False) -> list[int]:
@@ -291,7 +292,7 @@ def _log_to_stderr() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from lkjip.errors import BusyError
+    from lkjip.errors import BusyError, LockUnavailableError
 
     args = build_parser().parse_args(argv)
     if args.root:  # one place knows the root: config.project_root reads it from here
@@ -306,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BusyError as err:
         print(f"lkjip: busy: {err}", file=sys.stderr)
         return EXIT_BUSY
+    except LockUnavailableError as err:
+        print(f"lkjip: cannot lock: {err}", file=sys.stderr)
+        return EXIT_NO_LOCK
     except BuildError as err:
         print(f"lkjip: section failed: {err}", file=sys.stderr)
         return EXIT_SECTION

@@ -78,3 +78,7 @@ class BuildError(LkjipError):
 
 class BusyError(LkjipError):
     """Another process holds the lock (a build of the same year, or a cleaning)."""
+
+
+class LockUnavailableError(LkjipError):
+    """The file system cannot provide a lock (``ENOLCK`` on some network shares); a retry cannot help."""

@@ -20,7 +20,7 @@ import pandas as pd
 from lkjip import anggaran as ang
 from lkjip import audit, cache, config
 from lkjip import capaian as cap
-from lkjip.errors import BuildError, BusyError, LkjipError
+from lkjip.errors import BuildError, BusyError, LkjipError, LockUnavailableError
 from lkjip.present import Tabel, bulat, persen, teks
 
 log = logging.getLogger("lkjip.workspace")
@@ -36,7 +36,7 @@ KOLOM_RINGKASAN = {
     "kesalahan_audit": ("Kesalahan audit", bulat),
     "status": ("Status", teks),
 }
-EXIT_ORDER = {"ok": 0, "data": 2, "section": 3, "busy": 4}
+EXIT_ORDER = {"ok": 0, "data": 2, "section": 3, "busy": 4, "nolock": 5}
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Hasil:
     """What happened to one agency's build."""
 
     agency: str
-    status: str  # ok, data, section, busy
+    status: str  # ok, data, section, busy, nolock
     message: str = ""
 
 
@@ -83,6 +83,8 @@ def build(
             results.append(Hasil(root.name, "ok"))
         except BusyError as err:
             results.append(Hasil(root.name, "busy", f"{root.name}: {err}"))
+        except LockUnavailableError as err:
+            results.append(Hasil(root.name, "nolock", f"{root.name}: {err}"))
         except BuildError as err:
             results.append(Hasil(root.name, "section", f"{root.name}: {err}"))
         except (RawDataError, YearNotFoundError, LkjipError) as err:
@@ -196,7 +198,7 @@ def tulis_indeks(workspace: Path, hasil: dict[str, Hasil] | None = None) -> Path
 
 
 def exit_code(results: list[Hasil]) -> int:
-    """Return the worst exit code of the agencies' builds (0, 2, 3 or 4)."""
+    """Return the worst exit code of the agencies' builds (0, 2, 3, 4 or 5)."""
     return max((EXIT_ORDER[r.status] for r in results), default=0)
 
 

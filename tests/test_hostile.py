@@ -7,6 +7,7 @@ from fixture_agency import IND, make_agency
 from openpyxl import load_workbook
 
 from lkjip import laporan, store
+from lkjip.cli import main
 from lkjip.export import write_workbook
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -69,7 +70,6 @@ def agency(tmp_path, monkeypatch):
 
 def refused(capsys, *where):
     """Run ``lkjip clean --year 2025``; return its one stderr line after checking exit 2 and ``where``."""
-    from lkjip.cli import main
 
     assert main(["clean", "--year", "2025"]) == 2
     err = capsys.readouterr().err
@@ -118,7 +118,6 @@ def test_both_csv_and_xlsx_is_refused_with_a_project_path(agency, capsys):
 def test_a_misnamed_optional_file_is_named_in_a_warning_with_the_closest_name(agency, capsys):
     folder = agency / "data" / "raw" / "2025"
     (folder / "target_renstra.csv").rename(folder / "target_renstra_2024.csv")
-    from lkjip.cli import main
 
     assert main(["clean", "--year", "2025"]) == 0
     err = capsys.readouterr().err
@@ -148,3 +147,18 @@ def test_a_bad_format_angka_names_its_row(agency, capsys):
     path = agency / "data" / "raw" / "2025" / "metadata.csv"
     path.write_text(path.read_text(encoding="utf-8") + "format_angka;indonesia\n", encoding="utf-8")
     refused(capsys, "metadata.csv, row 8, column 'Nilai', value 'indonesia'", "format_angka must be")
+
+
+def test_a_file_system_that_cannot_lock_is_one_line_with_its_own_exit_code(agency, capsys, monkeypatch):
+    import errno
+
+    from filelock import FileLock
+
+    def no_locks(self, *args, **kwargs):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(FileLock, "acquire", no_locks)
+    assert main(["clean", "--year", "2025"]) == 5
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No locks available" in err and "build from a local folder" in err
+    assert not (agency / "data" / "processed" / "2025").exists()
