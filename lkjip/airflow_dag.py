@@ -8,13 +8,19 @@ Settings (environment variables, or Airflow Variables of the same name):
 
 * ``LKJIP_WORKSPACE``: the workspace folder (subfolders are agency projects);
 * ``LKJIP_BIN``: the ``lkjip`` command to call (default: ``lkjip`` on the ``PATH``), so lkjip
-  can live in its own virtual environment, apart from Airflow's.
+  can live in its own virtual environment, apart from Airflow's;
+* ``LKJIP_POOL``: an Airflow pool for the build and audit tasks (create it first, sized by the
+  workers' CPUs: ``airflow pools set lkjip 8 "lkjip builds"``); without it the tasks use
+  ``default_pool`` and the DAG runs at most as many tasks at once as this machine has CPUs.
 
 Agencies and years are found in the workspace when the DAG file is parsed. Each
-group runs ``lkjip build`` with one worker, then ``lkjip audit`` (it reports, it
-does not fail on the report's own slips). A task is retried only when the year's
-lock is busy (exit 4); bad data (2), a failed section (3) or an audit error fail
-at once. After every group, ``lkjip workspace index`` writes the cross-agency page,
+group runs ``lkjip build`` with one worker, then ``lkjip audit`` against the
+agency's baseline ``audit/baseline-<year>.json``: the first run writes it (the
+slips the report has on that day are known), later runs fail only on slips not in
+it. Delete the file to accept the current slips, or replace it with a reviewed
+``lkjip audit --json`` output. A task is retried only when the year's lock is busy
+(exit 4); bad data (2), a failed section (3), a file system that cannot lock (5)
+or a new audit error (1) fail at once. After every group, ``lkjip workspace index`` writes the cross-agency page,
 also when some agencies failed; the run as a whole fails when any agency failed
 (the leaf ``semua_berhasil`` waits for every group).
 """
@@ -27,6 +33,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from lkjip.cli import EXIT_BUSY, EXIT_OK
+
+BASELINE = "audit/baseline-{year}.json"  # under the agency's project root
 
 DAG_ID = "lkjip_workspace"
 TASK_TIMEOUT = timedelta(minutes=30)
@@ -72,6 +80,7 @@ def make_dag(workspace: Path):  # noqa: ANN201 - an airflow.sdk.DAG
     from airflow.utils.trigger_rule import TriggerRule
 
     default_args = {
+        "pool": setting("LKJIP_POOL") or "default_pool",
         "retries": 3,
         "retry_delay": timedelta(minutes=2),
         "execution_timeout": TASK_TIMEOUT,
@@ -92,7 +101,16 @@ def make_dag(workspace: Path):  # noqa: ANN201 - an airflow.sdk.DAG
 
         @task
         def audit(agency: str, year: int) -> str:
-            return run(["--root", str(workspace / agency), "audit", "--year", str(year)])
+            root = workspace / agency
+            baseline = root / BASELINE.format(year=year)
+            if not baseline.exists():  # first run: today's slips are the known ones
+                from lkjip.cache import write_atomic
+
+                write_atomic(baseline, run(["--root", str(root), "audit", "--year", str(year), "--json"]))
+                return f"baseline written: {baseline}"
+            return run(
+                ["--root", str(root), "audit", "--year", str(year), "--strict", "--baseline", str(baseline)]
+            )
 
         @task(trigger_rule=TriggerRule.ALL_DONE, retries=0)
         def index() -> str:

@@ -343,6 +343,170 @@ def _log_line(tahun: int, root: Path, text: str) -> None:
         fh.write(f"{datetime.now().isoformat(timespec='seconds')} {text}\n")
 
 
+@dataclass
+class Plan:
+    """One project's part of a build: its years, what is current and what must run.
+
+    ``todo`` holds one task per output to build (``_run``'s argument), ``results``
+    the outputs found current and, after the run, every result.
+    """
+
+    root: Path
+    years: list[int]
+    sections: list[Section]
+    parameters: dict | None
+    todo: list[tuple[str, int, str, dict | None]] = field(default_factory=list)
+    results: list[SectionResult] = field(default_factory=list)
+
+
+def plan(
+    years: Iterable[int],
+    root: Path,
+    sections: Iterable[Section],
+    parameters: dict | None,
+    *,
+    force: bool,
+    export_xlsx: bool,
+) -> Plan:
+    """Return what a build of ``years`` must run (call under the years' locks); current outputs are results already."""
+    p = config.paths(root)
+    out = Plan(p.root, sorted(set(years)), list(sections), parameters)
+    keys = [s.key for s in out.sections] + (["xlsx"] if export_xlsx else [])
+    for tahun in out.years:  # what is current is known from the inputs alone, before cleaning
+        record = read_manifest(tahun, p.root)
+        for key in keys:
+            notebook = (
+                []
+                if key == "xlsx"
+                else [p.notebooks / next(s.notebook for s in out.sections if s.key == key)]
+            )
+            inputs = input_hash(tahun, p.root, notebook, None if key == "xlsx" else parameters)
+            if not force and is_current(record, key, inputs, _output_path(tahun, key, p.root)):
+                out.results.append(SectionResult(tahun, key, 0.0, cached=True, inputs=inputs))
+            else:
+                out.todo.append((key, tahun, str(p.root), parameters))
+    return out
+
+
+def prepare(work: Plan, *, force: bool) -> None:
+    """Clean every year the plan's reports read (once, before any notebook) and remove a killed build's leftovers.
+
+    Raises :class:`RawDataError` when a year's raw data is bad.
+    """
+    for tahun in years_needed(work.years, work.root):
+        if store.ensure_fresh(tahun, work.root, force=force):
+            log.info("%s cleaned", tahun)
+    for tahun in work.years:  # we hold the year's lock
+        _remove_leftovers(tahun, work.root)
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int):  # noqa: ANN201 - a context manager yielding a ProcessPoolExecutor or None
+    """Yield a pool of ``workers`` processes, already importing papermill and nbconvert (``None`` for one worker).
+
+    Workers end themselves, and their kernels, when this process is gone.
+    """
+    if workers <= 1:
+        yield None
+        return
+    import psutil
+
+    # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork);
+    # spawn where there is no forkserver (Windows)
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    me = os.getpid()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_init,
+        initargs=(me, psutil.Process(me).create_time()),
+    ) as pool:
+        for _ in range(workers):
+            pool.submit(_warm_up)  # imports overlap the cleaning
+        yield pool
+
+
+def run(
+    plans: list[Plan],
+    pool: ProcessPoolExecutor | None,
+    progress: Callable[[SectionResult, int, int], None] | None = None,
+) -> None:
+    """Run every plan's tasks in ``pool`` (in this process when ``None``); each result is written by this process."""
+    total = sum(len(w.results) + len(w.todo) for w in plans)
+    done = 0
+    if progress:
+        for w in plans:
+            for r in w.results:
+                done += 1
+                progress(r, done, total)
+    owner = {}
+    if pool is None:
+        finished = ((w, _run(t)) for w in plans for t in w.todo)
+    else:
+        for w in plans:
+            for t in w.todo:
+                owner[pool.submit(_run, t)] = w
+        finished = ((owner[f], f.result()) for f in as_completed(owner))
+    for w, result in finished:
+        w.results.append(write_result(result, w.root))
+        done += 1
+        if progress:
+            progress(w.results[-1], done, total)
+
+
+def finish(work: Plan) -> list[SectionResult]:
+    """Write the documents, the build records, the log and the index of years; return every result.
+
+    Raises :class:`BuildError` naming every failed section.
+    """
+    p = config.paths(work.root)
+    results = work.results
+    if {s.key for s in work.sections} == {s.key for s in SECTIONS}:
+        for tahun in work.years:
+            results.extend(_document(tahun, p.root, [r for r in results if r.tahun == tahun]))
+    for r in results:  # a section that is fine again (rebuilt or cached) keeps no failed notebook
+        if r.ok and r.section not in ("xlsx", "dokumen"):
+            notebook = next(s.notebook for s in SECTIONS if s.key == r.section)
+            failed = p.reports_year(r.tahun) / "notebooks" / notebook.replace(".ipynb", ".failed.ipynb")
+            failed.unlink(missing_ok=True)
+    for tahun in work.years:
+        mine = [r for r in results if r.tahun == tahun]
+        update_manifest(
+            tahun,
+            p.root,
+            {r.section: {"inputs": r.inputs, "output": r.output} for r in mine if r.ok and not r.cached},
+        )
+        for r in mine:
+            status = "cached" if r.cached else ("ok" if r.ok else "FAILED")
+            log.info("%s %-10s %6.2f s %s", r.tahun, r.section, r.seconds, status)
+            _log_line(
+                tahun, p.root, f"{r.section} {r.seconds:.2f}s {status}" + (f": {r.error}" if r.error else "")
+            )
+    write_index(p.root)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise BuildError("; ".join(r.error or "" for r in failed))
+    return results
+
+
+def year_locks(years: Iterable[int], root: Path, *, wait: bool) -> ExitStack:
+    """Return the held locks of ``years`` (close the stack to release them); raise :class:`BusyError` when one is taken."""
+    stack = ExitStack()
+    try:
+        for tahun in sorted(set(years)):
+            stack.enter_context(year_lock(tahun, root, wait=wait))
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
+def workers_for(jobs: int | None, tasks: int) -> int:
+    """Return how many workers to start: ``jobs`` (default: CPUs), never more than there are tasks."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks or 1))
+
+
 def build(
     years: Iterable[int],
     root: Path | str | None = None,
@@ -363,98 +527,12 @@ def build(
     were built. ``progress`` is called after each output with (result, done, total).
     """
     p = config.paths(root)
-    years = sorted(set(years))
-    sections = list(sections)
-    with ExitStack() as stack:
-        for tahun in years:
-            stack.enter_context(year_lock(tahun, p.root, wait=wait))
-        keys = [s.key for s in sections] + (["xlsx"] if export_xlsx else [])
-        todo, results = [], []
-        for tahun in years:  # what is current is known from the inputs alone, before cleaning
-            record = read_manifest(tahun, p.root)
-            for key in keys:
-                notebook = (
-                    []
-                    if key == "xlsx"
-                    else [p.notebooks / next(s.notebook for s in sections if s.key == key)]
-                )
-                inputs = input_hash(tahun, p.root, notebook, None if key == "xlsx" else parameters)
-                if not force and is_current(record, key, inputs, _output_path(tahun, key, p.root)):
-                    results.append(SectionResult(tahun, key, 0.0, cached=True, inputs=inputs))
-                else:
-                    todo.append((key, tahun, str(p.root), parameters))
-        total = len(results) + len(todo)
-        if progress:
-            for done, r in enumerate(results, start=1):
-                progress(r, done, total)
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        with ExitStack() as pool_scope:
-            pool = None
-            if workers > 1:
-                # forkserver: workers never inherit a parent's live ZeroMQ context (unsafe across fork);
-                # spawn where there is no forkserver (Windows)
-                methods = multiprocessing.get_all_start_methods()
-                method = "forkserver" if "forkserver" in methods else "spawn"
-                import psutil
-
-                me = os.getpid()
-                pool = pool_scope.enter_context(
-                    ProcessPoolExecutor(
-                        max_workers=workers,
-                        mp_context=multiprocessing.get_context(method),
-                        initializer=_worker_init,
-                        initargs=(me, psutil.Process(me).create_time()),
-                    )
-                )
-                warm = [pool.submit(_warm_up) for _ in range(workers)]  # imports overlap the cleaning
-            # every year a report reads is cleaned once, here, before any notebook starts
-            for tahun in years_needed(years, p.root):
-                if store.ensure_fresh(tahun, p.root, force=force):
-                    log.info("%s cleaned", tahun)
-            for tahun in years:  # leftovers of a build that was killed: we hold the year's lock
-                _remove_leftovers(tahun, p.root)
-            if pool is None:
-                for task in todo:
-                    results.append(write_result(_run(task), p.root))
-                    if progress:
-                        progress(results[-1], len(results), total)
-            else:
-                for future in warm:
-                    future.result()
-                for future in as_completed([pool.submit(_run, t) for t in todo]):
-                    results.append(write_result(future.result(), p.root))
-                    if progress:
-                        progress(results[-1], len(results), total)
-            if {s.key for s in sections} == {s.key for s in SECTIONS}:
-                for tahun in years:
-                    results.extend(_document(tahun, p.root, [r for r in results if r.tahun == tahun]))
-            for r in results:  # a section that is fine again (rebuilt or cached) keeps no failed notebook
-                if r.ok and r.section not in ("xlsx", "dokumen"):
-                    notebook = next(s.notebook for s in SECTIONS if s.key == r.section)
-                    failed = (
-                        p.reports_year(r.tahun) / "notebooks" / notebook.replace(".ipynb", ".failed.ipynb")
-                    )
-                    failed.unlink(missing_ok=True)
-        for tahun in years:
-            mine = [r for r in results if r.tahun == tahun]
-            update_manifest(
-                tahun,
-                p.root,
-                {r.section: {"inputs": r.inputs, "output": r.output} for r in mine if r.ok and not r.cached},
-            )
-            for r in mine:
-                status = "cached" if r.cached else ("ok" if r.ok else "FAILED")
-                log.info("%s %-10s %6.2f s %s", r.tahun, r.section, r.seconds, status)
-                _log_line(
-                    tahun,
-                    p.root,
-                    f"{r.section} {r.seconds:.2f}s {status}" + (f": {r.error}" if r.error else ""),
-                )
-        write_index(p.root)
-    failed = [r for r in results if not r.ok]
-    if failed:
-        raise BuildError("; ".join(r.error or "" for r in failed))
-    return results
+    with year_locks(years, p.root, wait=wait):
+        work = plan(years, p.root, sections, parameters, force=force, export_xlsx=export_xlsx)
+        with worker_pool(workers_for(jobs, len(work.todo))) as pool:
+            prepare(work, force=force)
+            run([work], pool, progress)
+        return finish(work)
 
 
 def write_index(root: Path | str | None = None) -> Path:

@@ -244,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     w = wsub.add_parser("build", help="build every agency x year, then WORKSPACE/index.html and index.xlsx")
     w.add_argument("workspace", help="the folder whose subfolders are agency projects")
     years(w)
-    w.add_argument("--jobs", type=int, default=None, help="parallel workers per agency (default: CPUs)")
+    w.add_argument(
+        "--jobs", type=int, default=None, help="parallel workers, one pool for all agencies (default: CPUs)"
+    )
     w.add_argument("--force", action="store_true", help="rebuild every section, changed or not")
     w.add_argument("--wait", action="store_true", help="wait for a running build instead of failing with 4")
     w.set_defaults(func=_cmd_workspace)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import io
 import logging
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,32 +67,56 @@ def build(
 ) -> list[Hasil]:
     """Build every agency x year (all raw years when ``years`` is ``None``), then the workspace index.
 
-    One result per agency; a failing agency does not stop the others, and its
-    message starts with the agency's folder name.
+    One worker pool serves every agency: each agency's years are locked, planned
+    and cleaned, then the sections of all agencies run in the pool together.
+    Returns one result per agency; a failing agency does not stop the others, and
+    its message starts with the agency's folder name.
     """
-    from lkjip.build import build as build_agency
-    from lkjip.errors import RawDataError, YearNotFoundError
+    from lkjip import build as b
+    from lkjip.errors import YearNotFoundError
 
-    results = []
-    for root in agencies(workspace):
-        wanted = [
-            y for y in (years or config.paths(root).raw_years()) if config.paths(root).raw_year(y).is_dir()
-        ]
+    outcome: dict[str, Hasil] = {}
+    plans: list[b.Plan] = []
+
+    def attempt(root: Path, step: Callable[[], object]) -> bool:
         try:
-            if not wanted:
-                raise YearNotFoundError(f"no data/raw/<year>/ for {years}")
-            build_agency(wanted, root, jobs=jobs, force=force, wait=wait)
-            results.append(Hasil(root.name, "ok"))
+            step()
+            return True
         except BusyError as err:
-            results.append(Hasil(root.name, "busy", f"{root.name}: {err}"))
+            outcome[root.name] = Hasil(root.name, "busy", f"{root.name}: {err}")
         except LockUnavailableError as err:
-            results.append(Hasil(root.name, "nolock", f"{root.name}: {err}"))
+            outcome[root.name] = Hasil(root.name, "nolock", f"{root.name}: {err}")
         except BuildError as err:
-            results.append(Hasil(root.name, "section", f"{root.name}: {err}"))
-        except (RawDataError, YearNotFoundError, LkjipError) as err:
-            results.append(Hasil(root.name, "data", f"{root.name}: {err}"))
-        if results[-1].message:
-            log.warning("%s", results[-1].message)
+            outcome[root.name] = Hasil(root.name, "section", f"{root.name}: {err}")
+        except LkjipError as err:
+            outcome[root.name] = Hasil(root.name, "data", f"{root.name}: {err}")
+        log.warning("%s", outcome[root.name].message)
+        return False
+
+    with ExitStack() as held:
+        for root in agencies(workspace):
+            p = config.paths(root)
+            wanted = [y for y in (years or p.raw_years()) if p.raw_year(y).is_dir()]
+
+            def lock_and_plan(root: Path = root, wanted: list[int] = wanted) -> None:
+                if not wanted:
+                    raise YearNotFoundError(f"no data/raw/<year>/ for {years}")
+                locks = b.year_locks(wanted, root, wait=wait)
+                try:
+                    plans.append(b.plan(wanted, root, b.SECTIONS, None, force=force, export_xlsx=True))
+                except BaseException:
+                    locks.close()
+                    raise
+                held.enter_context(locks)
+
+            attempt(root, lock_and_plan)
+        with b.worker_pool(b.workers_for(jobs, sum(len(w.todo) for w in plans))) as pool:
+            ready = [w for w in plans if attempt(w.root, lambda w=w: b.prepare(w, force=force))]
+            b.run(ready, pool)
+        for w in ready:
+            if attempt(w.root, lambda w=w: b.finish(w)):
+                outcome[w.root.name] = Hasil(w.root.name, "ok")
+    results = [outcome[root.name] for root in agencies(workspace) if root.name in outcome]
     tulis_indeks(workspace, {r.agency: r for r in results})
     return results
 

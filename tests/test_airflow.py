@@ -38,6 +38,7 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
         "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
         "LKJIP_WORKSPACE": str(ws),
         "LKJIP_BIN": str(ROOT / ".venv" / "bin" / "lkjip"),
+        "LKJIP_POOL": "lkjip",
     }
     env.pop("LKJIP_ROOT", None)
 
@@ -46,21 +47,30 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
         assert done.returncode == code, done.stderr[-2000:]
         return done.stdout
 
+    def last_run() -> dict:
+        """Return {task_id: {state, try_number, pool}} of the DAG's latest run."""
+        query = (
+            "import json\nfrom airflow.models import DagRun, TaskInstance\n"
+            "from airflow.utils.session import create_session\n"
+            "with create_session() as s:\n"
+            "    run = s.query(DagRun).filter(DagRun.dag_id == 'lkjip_workspace').order_by(DagRun.id.desc()).first()\n"
+            "    tis = s.query(TaskInstance).filter(TaskInstance.dag_id == 'lkjip_workspace',"
+            " TaskInstance.run_id == run.run_id).all()\n"
+            "    print('LKJIP-STATES ' + json.dumps({t.task_id: {'state': str(t.state), 'try_number': t.try_number,"
+            " 'pool': t.pool} for t in tis}))\n"
+        )
+        done = subprocess.run(
+            [str(AIRFLOW.parent / "python"), "-c", query], env=env, capture_output=True, text=True
+        )
+        line = next(x for x in done.stdout.splitlines() if x.startswith("LKJIP-STATES "))
+        return json.loads(line.removeprefix("LKJIP-STATES "))
+
     airflow("db", "migrate")
+    airflow("pools", "set", "lkjip", "2", "lkjip builds")
     airflow("dags", "reserialize")
     airflow("dags", "test", "lkjip_workspace", code=1)  # the run fails: one agency has bad data
-    query = (
-        "import json\nfrom airflow.models import TaskInstance\nfrom airflow.utils.session import create_session\n"
-        "with create_session() as s:\n"
-        "    tis = s.query(TaskInstance).filter(TaskInstance.dag_id == 'lkjip_workspace').all()\n"
-        "    print('LKJIP-STATES ' + json.dumps({t.task_id: {'state': str(t.state), 'try_number': t.try_number}"
-        " for t in tis}))\n"
-    )
-    done = subprocess.run(
-        [str(AIRFLOW.parent / "python"), "-c", query], env=env, capture_output=True, text=True
-    )
-    line = next(x for x in done.stdout.splitlines() if x.startswith("LKJIP-STATES "))
-    state = json.loads(line.removeprefix("LKJIP-STATES "))
+    state = last_run()
+    assert {t["pool"] for t in state.values()} == {"lkjip"}
     for year in (2022, 2023):
         assert state[f"dinas_uji_{year}.build"]["state"] == "success"
     assert (
@@ -72,3 +82,15 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
     assert state["index"]["state"] == "success" and state["semua_berhasil"]["state"] == "upstream_failed"
     page = (ws / "index.html").read_text(encoding="utf-8")
     assert "dinkop/reports/2025/lkjip-bab3-2025.html" in page and "tiga puluh" in page
+
+    # the first run wrote each year's audit baseline: the fixture agency's known slips do not fail it
+    baseline = ws / "dinkop" / "audit" / "baseline-2025.json"
+    assert [s["tahun"] for s in json.loads(baseline.read_text(encoding="utf-8"))] == [2025]
+    # a slip missing from the baseline is new: the next run's audit fails at once, builds are cache hits
+    baseline.write_text("[]", encoding="utf-8")
+    airflow("dags", "test", "lkjip_workspace", code=1)
+    state = last_run()
+    assert state["dinkop_2025.build"]["state"] == "success"
+    assert state["dinkop_2025.audit"]["state"] == "failed"
+    assert int(state["dinkop_2025.audit"].get("try_number", 1)) == 1
+    assert state["dinkop_2024.audit"]["state"] == "success"

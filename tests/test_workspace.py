@@ -34,7 +34,24 @@ def test_a_workspace_builds_every_agency_and_lists_all_of_them(tmp_path, monkeyp
     bad.write_text(bad.read_text().replace("SEHAT,37", "SEHAT,tiga puluh"))
     (ws / "catatan").mkdir()  # a folder without data/raw is no agency
 
+    from lkjip import build as b
+
+    pools, ran = [], []
+    real_pool, real_run = b.worker_pool, b.run
+
+    def one_pool(workers):
+        pools.append(workers)
+        return real_pool(workers)
+
+    def run_all(plans, pool, progress=None):
+        ran.append(sorted({w.root.name for w in plans}))
+        return real_run(plans, pool, progress)
+
+    monkeypatch.setattr(b, "worker_pool", one_pool)
+    monkeypatch.setattr(b, "run", run_all)
     assert main(["workspace", "build", str(ws), "--jobs", "2"]) == 2
+    # one pool of two workers runs the sections of both good agencies together
+    assert pools == [2] and ran == [["dinas-uji", "dinkop-provinsi"]]
     out = capsys.readouterr()
     assert "dinas-rusak: data/raw/2023/tabel_3_5_kesehatan_ksp.csv, row 2" in out.err
     assert "lkjip: dinas-uji: ok" in out.out and "lkjip: dinkop-provinsi: ok" in out.out
