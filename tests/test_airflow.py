@@ -1,4 +1,4 @@
-"""The shipped Airflow DAG runs under `airflow dags test` on a three-agency workspace, one with bad data."""
+"""The shipped Airflow DAG runs under `dag.test()` on a three-agency workspace, one with bad data."""
 
 from __future__ import annotations
 
@@ -47,29 +47,35 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
         assert done.returncode == code, done.stderr[-2000:]
         return done.stdout
 
-    def last_run() -> dict:
-        """Return {task_id: {state, try_number, pool}} of the DAG's latest run."""
-        query = (
-            "import json\nfrom airflow.models import DagRun, TaskInstance\n"
-            "from airflow.utils.session import create_session\n"
+    def dag_test() -> tuple[str, dict]:
+        """Run ``dag.test()`` on the shipped DAG; return the run's state and {task_id: {state, try_number, pool}}."""
+        script = (
+            "import json\nfrom airflow.models import TaskInstance\nfrom airflow.utils.session import create_session\n"
+            "from lkjip.airflow_dag import dag\n"
+            "run = dag.test()\n"
             "with create_session() as s:\n"
-            "    run = s.query(DagRun).filter(DagRun.dag_id == 'lkjip_workspace').order_by(DagRun.id.desc()).first()\n"
-            "    tis = s.query(TaskInstance).filter(TaskInstance.dag_id == 'lkjip_workspace',"
+            "    tis = s.query(TaskInstance).filter(TaskInstance.dag_id == dag.dag_id,"
             " TaskInstance.run_id == run.run_id).all()\n"
-            "    print('LKJIP-STATES ' + json.dumps({t.task_id: {'state': str(t.state), 'try_number': t.try_number,"
-            " 'pool': t.pool} for t in tis}))\n"
+            "    print('LKJIP-STATES ' + json.dumps({'run': str(run.state), 'tasks': {t.task_id: {'state': str(t.state),"
+            " 'try_number': t.try_number, 'pool': t.pool} for t in tis}}))\n"
         )
         done = subprocess.run(
-            [str(AIRFLOW.parent / "python"), "-c", query], env=env, capture_output=True, text=True
+            [str(AIRFLOW.parent / "python"), "-c", script],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
         )
-        line = next(x for x in done.stdout.splitlines() if x.startswith("LKJIP-STATES "))
-        return json.loads(line.removeprefix("LKJIP-STATES "))
+        line = next((x for x in done.stdout.splitlines() if x.startswith("LKJIP-STATES ")), None)
+        assert line, done.stderr[-3000:]
+        found = json.loads(line.removeprefix("LKJIP-STATES "))
+        return found["run"], found["tasks"]
 
     airflow("db", "migrate")
     airflow("pools", "set", "lkjip", "2", "lkjip builds")
-    airflow("dags", "reserialize")
-    airflow("dags", "test", "lkjip_workspace", code=1)  # the run fails: one agency has bad data
-    state = last_run()
+    airflow("dags", "reserialize")  # dag.test() in Airflow 3 runs a DAG that is serialized in the database
+    run, state = dag_test()
+    assert run == "failed"  # one agency has bad data
     assert {t["pool"] for t in state.values()} == {"lkjip"}
     for year in (2022, 2023):
         assert state[f"dinas_uji_{year}.build"]["state"] == "success"
@@ -88,8 +94,8 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
     assert [s["tahun"] for s in json.loads(baseline.read_text(encoding="utf-8"))] == [2025]
     # a slip missing from the baseline is new: the next run's audit fails at once, builds are cache hits
     baseline.write_text("[]", encoding="utf-8")
-    airflow("dags", "test", "lkjip_workspace", code=1)
-    state = last_run()
+    run, state = dag_test()
+    assert run == "failed"
     assert state["dinkop_2025.build"]["state"] == "success"
     assert state["dinkop_2025.audit"]["state"] == "failed"
     assert int(state["dinkop_2025.audit"].get("try_number", 1)) == 1
