@@ -1,6 +1,7 @@
 """Write a synthetic realisasi anggaran table in the raw format (Indonesian numbers).
 
-Programs of 10 kegiatan of 10 sub kegiatan each, a kelompok heading every 100
+Programs of 20 kegiatan of 10 sub kegiatan each (program codes stay within four
+digits up to 1.999.800 lines), a kelompok heading every 100
 programs; amounts like ``3.500.000`` and percentages like ``98,82``.
 """
 
@@ -28,7 +29,7 @@ def write(path: Path, n_lines: int, seed: int = 1) -> int:
             program += 1
             kelompok = f"Kelompok {program // 100}" if program % 100 == 1 else ""
             out.write(f"{kelompok},{program:02d}.,,,Program {program},,,\n")
-            for k in range(1, 11):
+            for k in range(1, 21):
                 out.write(f",,{k:02d},,Kegiatan {program}.{k},,,\n")
                 for s in range(1, 11):
                     pagu = rnd.randrange(1_000, 5_000_000) * 1000

@@ -17,7 +17,8 @@ import pandas as pd
 from num2words import num2words
 
 from lkjip import anggaran as ang
-from lkjip.capaian import nilai_iku
+from lkjip import prosa
+from lkjip.capaian import banding_target, nilai_iku
 from lkjip.numbers import format_angka, format_persen, format_rupiah
 from lkjip.text import name_key
 
@@ -81,6 +82,22 @@ def _indicator_lookup(tables: Tables) -> dict[str, int]:
     return dict(zip(iku["indikator"].map(name_key), iku["indikator_no"], strict=True))
 
 
+def letak_penjelasan(indikator_no: object) -> str:
+    """Return where an analyst's explanation stands."""
+    return f"Penjelasan indikator {indikator_no} (penjelasan_indikator)"
+
+
+def penjelasan_figures(tables: Tables) -> pd.DataFrame:
+    """Return every figure the analyst text states: one row per statement (``indikator_no``, besaran, value, where)."""
+    rows = [
+        (r.indikator_no, s.besaran, s.nilai, letak_penjelasan(r.indikator_no))
+        for r in tables.get("penjelasan_indikator", pd.DataFrame()).itertuples()
+        for s in prosa.pernyataan(r.penjelasan)
+        if s.nilai is not None
+    ]
+    return pd.DataFrame(rows, columns=["indikator_no", "besaran", "nilai", "letak"])
+
+
 def _narasi(tables: Tables, besaran: str | tuple[str, ...]) -> pd.DataFrame:
     narasi = tables.get("angka_narasi", pd.DataFrame())
     if narasi.empty:
@@ -115,6 +132,8 @@ def stated_capaian(tables: Tables) -> pd.DataFrame:
     lookup = _indicator_lookup(tables)
     for r in _narasi(tables, "capaian").itertuples():
         rows.append({"indikator_no": lookup.get(name_key(r.objek)), "nilai": r.nilai_angka, "letak": r.letak})
+    for r in penjelasan_figures(tables).query("besaran == 'capaian'").itertuples():
+        rows.append({"indikator_no": r.indikator_no, "nilai": r.nilai, "letak": r.letak})
     return pd.DataFrame(rows, columns=["indikator_no", "nilai", "letak"])
 
 
@@ -249,6 +268,8 @@ def statements(tables: Tables) -> pd.DataFrame:
         obj = name_key(r.objek)
         obj = f"iku:{lookup[obj]}" if obj in lookup else obj
         rows.append((r.besaran, obj, r.nilai_angka, r.letak))
+    for r in penjelasan_figures(tables).query("besaran == 'realisasi'").itertuples():
+        rows.append(("realisasi", f"iku:{r.indikator_no}", r.nilai, r.letak))
     frame = pd.DataFrame(rows, columns=["besaran", "objek", "nilai", "letak"])
     return frame[frame["nilai"].notna()].reset_index(drop=True)
 
@@ -275,6 +296,50 @@ def cek_angka_ganda(tables: Tables, settings: dict) -> pd.DataFrame:
                     f"{besaran}|{objek}",
                 )
             )
+    return _frame(rows)
+
+
+def cek_klaim(tables: Tables, settings: dict) -> pd.DataFrame:
+    """Return findings where the analyst text says the opposite of the table about the target.
+
+    "melampaui target" for an indicator that did not meet it, "belum mencapai target"
+    for one that did (both as the printed capaian reads, polarity included), and
+    "lebih tinggi / lebih rendah dari target" when the realisasi is not numerically so.
+    """
+    nilai = nilai_iku(tables["iku"], settings).set_index("indikator_no")
+    rows = []
+    for r in tables.get("penjelasan_indikator", pd.DataFrame()).itertuples():
+        if r.indikator_no not in nilai.index:
+            continue
+        ind = nilai.loc[r.indikator_no]
+        banding = banding_target(ind["capaian_pct"])
+        for kind, words in prosa.klaim(r.penjelasan):
+            if kind in ("di_atas", "di_bawah"):
+                if pd.isna(ind["realisasi"]) or pd.isna(ind["target"]) or pd.notna(ind.get("target_atas")):
+                    continue  # no figure, or a range target: above / below does not apply
+                wrong = (
+                    ind["realisasi"] <= ind["target"]
+                    if kind == "di_atas"
+                    else ind["realisasi"] >= ind["target"]
+                )
+                table = f"realisasi {format_angka(ind['realisasi'], 4, trim=True)}, target {format_angka(ind['target'], 4, trim=True)}"
+            else:
+                if banding is None:
+                    continue
+                wrong = (kind == "melampaui") == (banding == "belum")
+                table = f"capaian {format_persen(ind['capaian_pct'])}"
+            if wrong:
+                rows.append(
+                    _finding(
+                        "penjelasan",
+                        "error",
+                        letak_penjelasan(r.indikator_no),
+                        words,
+                        table,
+                        f"Penjelasan {ind['indikator']} menyatakan '{words}', padahal Tabel 3.1 mencatat {table}.",
+                        f"klaim|iku:{r.indikator_no}",
+                    )
+                )
     return _frame(rows)
 
 
@@ -722,14 +787,80 @@ def cek_baris(tables: Tables, settings: dict) -> pd.DataFrame:
     return _frame(rows)
 
 
+# --- 7. tables carried over from another year ----------------------------------------------------
+
+YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+# Tables whose content changes every year: identical to last year's means copied forward.
+TAHUNAN = {
+    "iku": "Tabel 3.1",
+    "iku_analisis": "Tabel 3.2/3.3",
+    "anggaran": "Tabel realisasi anggaran",
+    "belanja": "Ringkasan belanja",
+    "kesehatan_ksp": "Tabel 3.5",
+    "keluaran": "Keluaran",
+    "penjelasan_indikator": "Penjelasan indikator",
+    "angka_narasi": "Angka narasi",
+}
+
+
+def cek_judul_tahun(tables: Tables, settings: dict) -> pd.DataFrame:
+    """Return findings for raw headers naming another year than the folder's ("Tahun 2024" in a 2025 table)."""
+    rows = []
+    for r in tables.get("judul_kolom", pd.DataFrame()).itertuples():
+        other = [y for y in YEAR_IN_HEADER.findall(r.judul) if int(y) != r.tahun]
+        if other:
+            rows.append(
+                _finding(
+                    "tahun_judul",
+                    "error",
+                    f"{r.berkas}, kolom '{r.judul}'",
+                    r.judul,
+                    f"Tahun {r.tahun}",
+                    f"Judul kolom menyebut tahun {other[0]}, padahal berkas ini untuk tahun {r.tahun}: "
+                    "tabel mungkin disalin dari tahun lain dan belum diperbarui.",
+                    f"judul|{r.berkas}|{r.kolom}",
+                )
+            )
+    return _frame(rows)
+
+
+def cek_salinan(tables: Tables, sebelumnya: Tables) -> pd.DataFrame:
+    """Return warnings for tables identical to the previous year's (``sebelumnya``), the year column aside."""
+    rows = []
+    for name, label in TAHUNAN.items():
+        this, last = tables.get(name), sebelumnya.get(name)
+        if this is None or last is None or this.empty or last.empty:
+            continue
+        a = this.drop(columns="tahun").reset_index(drop=True)
+        b = last.drop(columns="tahun").reset_index(drop=True)
+        if a.shape == b.shape and a.astype(str).equals(b.astype(str)):
+            tahun, lalu = int(this["tahun"].iloc[0]), int(last["tahun"].iloc[0])
+            rows.append(
+                _finding(
+                    "salinan",
+                    "warning",
+                    f"{label} tahun {tahun}",
+                    f"{len(a)} baris",
+                    f"{label} tahun {lalu}",
+                    f"{label} tahun {tahun} sama persis dengan tahun {lalu}: "
+                    "kemungkinan disalin dan belum diperbarui.",
+                    f"salinan|{name}",
+                )
+            )
+    return _frame(rows)
+
+
 CHECKS: tuple[Callable[[Tables, dict], pd.DataFrame], ...] = (
     cek_capaian,
     cek_capaian_wajar,
     cek_angka_ganda,
+    cek_klaim,
     cek_total,
     cek_jumlah,
     cek_terbilang,
     cek_baris,
+    cek_judul_tahun,
 )
 
 
@@ -778,15 +909,23 @@ def cek_riwayat(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame) ->
     return _frame(rows)
 
 
-def audit(tables: Tables, settings: dict, riwayat_folder: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return every finding of every check: one row per finding, errors first.
+def audit(
+    tables: Tables,
+    settings: dict,
+    riwayat_folder: pd.DataFrame | None = None,
+    sebelumnya: Tables | None = None,
+) -> pd.DataFrame:
+    """Return every finding of every check: one row per finding (and place), errors first.
 
     ``riwayat_folder`` (earlier years' indicators, see :func:`cek_riwayat`)
-    adds the comparison of ``riwayat_iku`` with earlier years' folders.
+    adds the comparison of ``riwayat_iku`` with earlier years' folders;
+    ``sebelumnya`` (the previous year's tables) the check for copied tables.
     """
     found = [f for f in (check(tables, settings) for check in CHECKS) if len(f)]
     if riwayat_folder is not None:
         found += [f for f in [cek_riwayat(tables, settings, riwayat_folder)] if len(f)]
+    if sebelumnya is not None:
+        found += [f for f in [cek_salinan(tables, sebelumnya)] if len(f)]
     if not found:
         return _frame([])
     out = pd.concat(found, ignore_index=True)

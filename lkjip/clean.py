@@ -955,4 +955,15 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     for name, (func, args) in optional.items():
         raw = read(name)
         tables[name] = schema.empty(name) if raw is None else run(name, func, raw, *args)
+    tables["judul_kolom"] = schema.check(
+        pd.DataFrame(
+            [
+                (tahun, shown(name), kolom, judul)
+                for name, cols in headers.items()
+                for kolom, judul in cols.items()
+            ],
+            columns=list(schema.TABLES["judul_kolom"].columns),
+        ),
+        "judul_kolom",
+    )
     return tables

@@ -33,12 +33,15 @@ class Laporan:
     riwayat_folder: pd.DataFrame
     kondisi_awal: pd.DataFrame
     ksp_sebelumnya: pd.DataFrame | None
+    tabel_sebelumnya: dict[str, pd.DataFrame] | None = None
     tahun_riwayat: list[int] = field(default_factory=list)
 
     @cached_property
     def temuan(self) -> pd.DataFrame:
         """Return the consistency audit's findings (see :func:`lkjip.audit.audit`)."""
-        return audit.audit(self.tabel, self.settings, riwayat_folder=self.riwayat_folder)
+        return audit.audit(
+            self.tabel, self.settings, riwayat_folder=self.riwayat_folder, sebelumnya=self.tabel_sebelumnya
+        )
 
     @cached_property
     def slips(self) -> pd.DataFrame:
@@ -123,14 +126,14 @@ def muat(tahun: int, root: Path | str | None = None, **overrides: object) -> Lap
     tables = store.muat_tabel(tahun, p.root)
     nilai, settings = nilai_tahun(tables, p.root, **overrides)
     earlier = [y for y in p.raw_years() if y < tahun]
-    folder_rows, previous_ksp = [], None
+    folder_rows, previous_ksp, previous = [], None, None
     for year in earlier:
         old = store.muat_tabel(year, p.root)
         old_nilai, _ = nilai_tahun(old, p.root)
         matched = old_nilai.assign(indikator_no=_match(old_nilai, nilai), sumber=f"Tabel 3.1 {year}")
         folder_rows.append(matched[matched["indikator_no"].notna()].astype({"indikator_no": "int64"}))
         if year == tahun - 1:
-            previous_ksp = old["kesehatan_ksp"]
+            previous_ksp, previous = old["kesehatan_ksp"], old
     folders = (
         pd.concat(folder_rows, ignore_index=True)
         if folder_rows
@@ -149,5 +152,6 @@ def muat(tahun: int, root: Path | str | None = None, **overrides: object) -> Lap
             ["indikator_no", "tahun_data", "kondisi_awal"]
         ],
         ksp_sebelumnya=previous_ksp,
+        tabel_sebelumnya=previous,
         tahun_riwayat=sorted(set(history["tahun"].astype(int))) if len(history) else [],
     )

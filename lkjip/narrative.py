@@ -266,6 +266,10 @@ def penjelasan_audit(batas: float) -> list[str]:
         "persentase dihitung ulang.",
         "Jumlah program, kegiatan, sub kegiatan dan KSP/USP yang disebut dibandingkan dengan baris tabel.",
         "Terbilang dibandingkan dengan angkanya.",
+        "Penjelasan indikator dibandingkan dengan Tabel 3.1: realisasi dan capaian yang disebut, serta "
+        "pernyataan melampaui, belum mencapai, lebih tinggi atau lebih rendah dari target.",
+        "Judul kolom yang menyebut tahun lain dari tahun laporan, dan tabel yang sama persis dengan tahun "
+        "sebelumnya (kemungkinan disalin), ditandai.",
         "Baris anggaran: realisasi melebihi pagu, nilai negatif, baris ganda, pagu nol, "
         "volume x biaya satuan dan anggaran keluaran terhadap pagu sub kegiatan.",
     ]

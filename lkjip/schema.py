@@ -129,6 +129,10 @@ FIELDS: dict[str, Field] = {
     "tahun_data": Field(
         "Int64", "Year the history row reports on; empty for a baseline without a year", "year"
     ),
+    "berkas": Field(
+        "string", "Raw file as the project holds it, e.g. 'data/raw/2025/tabel_3_5_kesehatan_ksp.csv'"
+    ),
+    "judul": Field("string", "A column's header exactly as the raw file writes it"),
 }
 
 
@@ -345,6 +349,12 @@ TABLES: dict[str, Table] = {
         ("tahun", "indikator_no"),
         "One row per indicator with a national standard.",
         nullable=("sumber",),
+    ),
+    "judul_kolom": Table(
+        ("tahun", "berkas", "kolom", "judul"),
+        ("tahun", "berkas", "kolom"),
+        "One row per column lkjip read from a raw file: the header as the user wrote it (the audit reads the "
+        "years it names).",
     ),
 }
 

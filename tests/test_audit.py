@@ -268,3 +268,92 @@ def test_a_history_row_of_this_year_is_checked_against_tabel_3_1(consistent):
     f = found.iloc[0]
     assert (f["pemeriksaan"], f["nilai_tertulis"], f["nilai_pembanding"]) == ("angka_berbeda", 31.0, 31.2)
     assert "riwayat_iku" in f["letak"]
+
+
+# --- analyst text against the table, carried-over tables ---------------------------------------------
+
+
+def penjelasan(tables, **texts):
+    """Return ``tables`` with the analyst text of indicator n replaced (``texts``: {"i1": text})."""
+    frame = pd.DataFrame(
+        {
+            "tahun": 2023,
+            "indikator_no": [int(k[1:]) for k in texts],
+            "penjelasan": list(texts.values()),
+            "permasalahan": pd.array([None] * len(texts), dtype="string"),
+        }
+    )
+    return {**tables, "penjelasan_indikator": frame}
+
+
+def test_consistent_analyst_text_is_silent(consistent):
+    # indicator 1: realisasi 31,2 against target 30,5 (positive); indicator 3: 8 against 10 (negative)
+    tables = penjelasan(
+        consistent,
+        i1="Indikator ini terealisasi sebesar 31,2 persen atau lebih tinggi dari target; capaian kinerja "
+        "sebesar 102,30 persen.",
+        i3="Realisasi sebesar 8 persen atau lebih rendah dari target yang ditetapkan, sehingga melampaui target.",
+    )
+    assert a.audit(tables, SETTINGS).empty
+
+
+def test_a_realisasi_the_analyst_text_states_differently_is_the_same_slip_as_the_table(consistent):
+    tables = penjelasan(consistent, i1="Indikator ini terealisasi sebesar 32,1 persen.")
+    found = a.audit(tables, SETTINGS)
+    assert found[["pemeriksaan", "letak", "nilai_tertulis", "nilai_pembanding", "pokok"]].values.tolist() == [
+        ["angka_berbeda", "Penjelasan indikator 1 (penjelasan_indikator)", 32.1, 31.2, "realisasi|iku:1"]
+    ]
+
+
+def test_a_capaian_in_the_analyst_text_is_recomputed(consistent):
+    # 31,2 / 30,5 x 100 = 102,295... -> 102,30; the text says 120,30
+    found = a.audit(penjelasan(consistent, i1="Capaian kinerja sebesar 120,30 % dari target."), SETTINGS)
+    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].values.tolist() == [
+        ["capaian", "error", 120.3, "capaian|iku:1"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("no", "text", "words"),
+    [
+        (1, "Realisasi 31,2 persen belum mencapai target.", "belum mencapai target"),  # 102,30 %: met
+        (3, "Realisasi 8 persen, lebih tinggi dari target.", "lebih tinggi dari target"),  # 8 < 10
+        (1, "Realisasi berada di bawah target.", "di bawah target"),  # 31,2 > 30,5
+    ],
+)
+def test_analyst_text_saying_the_opposite_of_the_table_is_an_error(consistent, no, text, words):
+    found = a.audit(penjelasan(consistent, **{f"i{no}": text}), SETTINGS)
+    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].values.tolist() == [
+        ["penjelasan", "error", words, f"klaim|iku:{no}"]
+    ]
+
+
+def test_melampaui_for_an_indicator_that_missed_its_target_is_an_error(consistent):
+    # realisasi 29 against 30,5: capaian 95,08 %, not met
+    tables = changed(consistent, "iku", realisasi={0: 29.0})
+    found = a.audit(penjelasan(tables, i1="Kinerja indikator ini melampaui target."), SETTINGS)
+    found = found[found["pemeriksaan"] == "penjelasan"]  # (the fixture's other statements of 31,2 differ too)
+    assert (
+        found["pokok"].tolist() == ["klaim|iku:1"] and found.iloc[0]["nilai_pembanding"] == "capaian 95,08 %"
+    )
+
+
+def test_a_header_naming_another_year_is_an_error(consistent):
+    headers = consistent["judul_kolom"].copy()
+    ksp = headers["judul"] == "Tahun 2023"
+    headers.loc[ksp, "judul"] = "Tahun 2022"
+    found = a.audit({**consistent, "judul_kolom": headers}, SETTINGS)
+    assert found[["pemeriksaan", "letak", "nilai_tertulis"]].values.tolist() == [
+        ["tahun_judul", "data/raw/2023/tabel_3_5_kesehatan_ksp.csv, kolom 'Tahun 2022'", "Tahun 2022"]
+    ]
+
+
+def test_a_table_identical_to_last_years_is_a_warning(consistent):
+    last_year = {name: frame.assign(tahun=2022) for name, frame in consistent.items()}
+    found = a.audit(consistent, SETTINGS, sebelumnya=last_year)
+    assert set(found["pemeriksaan"]) == {"salinan"} and set(found["tingkat"]) == {"warning"}
+    assert "Tabel 3.1 tahun 2023" in found["letak"].tolist()
+    # one changed figure is enough for Tabel 3.1 to be this year's own
+    last_year["iku"] = changed(last_year, "iku", realisasi={0: 30.0})["iku"]
+    again = a.audit(consistent, SETTINGS, sebelumnya=last_year)
+    assert "Tabel 3.1 tahun 2023" not in again["letak"].tolist()
