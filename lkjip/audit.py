@@ -654,7 +654,7 @@ def cek_terbilang(tables: Tables, settings: dict) -> pd.DataFrame:
                     r.terbilang,
                     r.nilai_angka,
                     f"Terbilang tidak dapat dibaca ({err}).",
-                    f"terbilang|{r.besaran}|{name_key(r.objek)}|{r.letak}",
+                    f"terbilang|{r.besaran}|{name_key(r.objek)}",
                 )
             )
             continue
@@ -669,7 +669,7 @@ def cek_terbilang(tables: Tables, settings: dict) -> pd.DataFrame:
                 r.nilai_angka,
                 f"Terbilang '{r.terbilang}' bernilai {format_angka(said)}, bukan {format_angka(r.nilai_angka)}; "
                 f"seharusnya '{expected}'.",
-                f"terbilang|{r.besaran}|{name_key(r.objek)}|{r.letak}",
+                f"terbilang|{r.besaran}|{name_key(r.objek)}",
             )
         )
     return _frame(rows)

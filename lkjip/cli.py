@@ -160,6 +160,41 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from lkjip import extract as ex
+    from lkjip.errors import ConfigError
+
+    years = parse_years(args.year)
+    if len(years) != 1:
+        raise ConfigError(f"--year {args.year}: extract drafts one year at a time")
+    tahun = years[0]
+    p = config.paths()
+    folder = Path(args.output_dir).resolve() if args.output_dir else p.raw_year(tahun)
+    draf = ex.extract(Path(args.document), tahun)
+    written, skipped = ex.write(draf, folder)
+    shown = folder.relative_to(p.root) if folder.is_relative_to(p.root) else folder
+    print(f"lkjip: extract {args.document} -> {shown}")
+    for kind, rows in draf.tables.items():
+        where = draf.sources.get(kind, "")
+        count = len(rows) - 1
+        what = "figures" if kind == "angka_narasi" else "rows"
+        print(f"  {ex.RAW_TABLES[kind].stem}.csv: {count} {what} from {where}")
+    for path in written:
+        print(f"  wrote {path.name}")
+    for path in skipped:
+        print(f"  skipped {path.name}: already there (lkjip never replaces a file of the raw folder)")
+    if draf.unplaced:
+        print(f"  could not place {len(draf.unplaced)}:")
+        for line in draf.unplaced:
+            print(f"    {line}")
+    missing = ex.still_to_write(draf, folder)
+    if missing:
+        print("  still to write by hand:")
+        for line in missing:
+            print(f"    {line}")
+    return EXIT_OK
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from lkjip.contract import contract
     from lkjip.schema import data_dictionary
@@ -253,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     w = wsub.add_parser("index", help="only write WORKSPACE/index.html and index.xlsx from what is built")
     w.add_argument("workspace", help="the folder whose subfolders are agency projects")
     w.set_defaults(func=_cmd_workspace_index)
+
+    p = sub.add_parser("extract", help="draft data/raw/<year>/ from an LKjIP document (.docx or its text)")
+    p.add_argument("document", help="the report as .docx, or its text copied from a PDF or Word file")
+    p.add_argument("--year", required=True, help="the report's year")
+    p.add_argument("--output-dir", help="write here instead of data/raw/<year>/ (existing files are kept)")
+    p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("dictionary", help="print the data dictionary of the processed tables")
     p.add_argument("--output", help="write to this file (relative to the project root)")
