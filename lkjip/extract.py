@@ -43,7 +43,7 @@ class ExtractError(LkjipError):
 class Blok:
     """One block of the document, in order: a heading, a paragraph or a table."""
 
-    jenis: str  # "judul", "paragraf" or "tabel"
+    jenis: str  # "judul", "paragraf", "keterangan" (a table's caption) or "tabel"
     teks: str = ""
     baris: list[list[str]] = field(default_factory=list)
     sumber: str = ""  # where in the file: "baris 289" (text) or "paragraf 12" / "tabel 3" (docx)
@@ -182,8 +182,26 @@ def baca(path: Path) -> list[Blok]:
         raise ExtractError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
 
 
+def _mark_captions(blocks: list[Blok]) -> None:
+    """Mark a table's caption ("Tabel 3.1" and its title lines up to the table) as ``keterangan``, not prose."""
+    caption = pattern(rules()["tabel"]["keterangan"])
+    for i, b in enumerate(blocks):
+        if b.jenis != "paragraf" or not caption.fullmatch(b.teks):
+            continue
+        j = i + 1
+        while j < len(blocks) and j - i <= 4 and blocks[j].jenis == "paragraf":
+            j += 1
+        if j < len(blocks) and blocks[j].jenis == "tabel":
+            for c in blocks[i:j]:
+                c.jenis = "keterangan"
+
+
 def _place(blocks: list[Blok]) -> list[Blok]:
-    """Give each block its place in the report: the current chapter and section, and the paragraph's number."""
+    """Give each block its place in the report: the current chapter and section, and the paragraph's number.
+
+    Table captions are no paragraphs (see :func:`_mark_captions`).
+    """
+    _mark_captions(blocks)
     bab, sub, count = "", "", 0
     for b in blocks:
         if b.jenis == "judul":
@@ -196,7 +214,9 @@ def _place(blocks: list[Blok]) -> list[Blok]:
             count = 0
             b.letak = " ".join(x for x in (bab, sub) if x)
             continue
-        if b.jenis == "paragraf":
+        if b.jenis == "keterangan":
+            b.letak = f"{' '.join(x for x in (bab, sub) if x) or 'Sampul'}, keterangan tabel"
+        elif b.jenis == "paragraf":
             count += 1
             b.letak = f"{' '.join(x for x in (bab, sub) if x) or 'Sampul'}, paragraf {count}"
         else:
@@ -276,7 +296,7 @@ def _recognise(rows: list[list[str]], nomor: str | None) -> _Found | None:
 
 def _caption(blocks: list[Blok], at: int) -> tuple[str | None, str]:
     """Return (number, caption) of the table at ``at`` from the paragraphs just above it."""
-    for b in reversed(blocks[max(0, at - 4) : at]):
+    for b in reversed(blocks[max(0, at - 5) : at]):
         if b.jenis == "tabel":
             break
         m = pattern(rules()["tabel"]["keterangan"]).fullmatch(b.teks)
@@ -693,6 +713,7 @@ def kelompok_rutin(draf: Draf) -> None:
     groups = [g for g in _names(draf, "anggaran", "kelompok")]
     sasaran = {name_key(s) for s in _names(draf, "iku_rencana", "uraian")}
     sasaran |= {name_key(s) for s in _names(draf, "tujuan_sasaran", "sasaran")}
+    sasaran |= {name_key(s) for s in _names(draf, "iku", "uraian")}
     rutin = [g for g in groups if name_key(g) not in sasaran]
     if rutin and "metadata" in draf.tables:
         draf.tables["metadata"].append(["kelompok_rutin", "; ".join(dict.fromkeys(rutin))])

@@ -300,7 +300,9 @@ def test_consistent_analyst_text_is_silent(consistent):
 def test_a_realisasi_the_analyst_text_states_differently_is_the_same_slip_as_the_table(consistent):
     tables = penjelasan(consistent, i1="Indikator ini terealisasi sebesar 32,1 persen.")
     found = a.audit(tables, SETTINGS)
-    assert found[["pemeriksaan", "letak", "nilai_tertulis", "nilai_pembanding", "pokok"]].values.tolist() == [
+    assert found[
+        ["pemeriksaan", "letak", "nilai_tertulis", "nilai_pembanding", "pokok"]
+    ].to_numpy().tolist() == [
         ["angka_berbeda", "Penjelasan indikator 1 (penjelasan_indikator)", 32.1, 31.2, "realisasi|iku:1"]
     ]
 
@@ -308,7 +310,7 @@ def test_a_realisasi_the_analyst_text_states_differently_is_the_same_slip_as_the
 def test_a_capaian_in_the_analyst_text_is_recomputed(consistent):
     # 31,2 / 30,5 x 100 = 102,295... -> 102,30; the text says 120,30
     found = a.audit(penjelasan(consistent, i1="Capaian kinerja sebesar 120,30 % dari target."), SETTINGS)
-    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].values.tolist() == [
+    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].to_numpy().tolist() == [
         ["capaian", "error", 120.3, "capaian|iku:1"]
     ]
 
@@ -323,7 +325,7 @@ def test_a_capaian_in_the_analyst_text_is_recomputed(consistent):
 )
 def test_analyst_text_saying_the_opposite_of_the_table_is_an_error(consistent, no, text, words):
     found = a.audit(penjelasan(consistent, **{f"i{no}": text}), SETTINGS)
-    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].values.tolist() == [
+    assert found[["pemeriksaan", "tingkat", "nilai_tertulis", "pokok"]].to_numpy().tolist() == [
         ["penjelasan", "error", words, f"klaim|iku:{no}"]
     ]
 
@@ -343,7 +345,7 @@ def test_a_header_naming_another_year_is_an_error(consistent):
     ksp = headers["judul"] == "Tahun 2023"
     headers.loc[ksp, "judul"] = "Tahun 2022"
     found = a.audit({**consistent, "judul_kolom": headers}, SETTINGS)
-    assert found[["pemeriksaan", "letak", "nilai_tertulis"]].values.tolist() == [
+    assert found[["pemeriksaan", "letak", "nilai_tertulis"]].to_numpy().tolist() == [
         ["tahun_judul", "data/raw/2023/tabel_3_5_kesehatan_ksp.csv, kolom 'Tahun 2022'", "Tahun 2022"]
     ]
 
