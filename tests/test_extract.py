@@ -334,3 +334,53 @@ def test_the_seed_text_audit_finds_the_hand_made_folders_slips_but_the_outputs_o
     # keluaran.csv (outputs and their budgets) is written by hand: its slip needs it
     assert b - a == {("keluaran|1|pagu", "error")} and a - b == set()
     assert len(draf.tables["angka_narasi"]) - 1 == 46
+
+
+def seed_as_docx(path: Path) -> Path:
+    """Write the shipped report's text as a Word document: its tab-separated blocks as Word tables."""
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row):
+                    table.cell(i, j).text = cell
+            rows.clear()
+
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            rows.append(line.split("\t"))
+        elif line.strip():
+            flush()
+            document.add_paragraph(line)
+    flush()
+    document.save(str(path))
+    return path
+
+
+def test_the_seed_as_a_word_document_drafts_the_same_tables_and_slips(tmp_path):
+    from lkjip.clean import clean_year
+    from lkjip.laporan import muat
+
+    root = tmp_path / "docx"
+    (root / "data" / "raw").mkdir(parents=True)
+    shutil.copy(ROOT / "lkjip.toml", root / "lkjip.toml")
+    draf = ex.extract(seed_as_docx(tmp_path / "lkjip-2023.docx"), 2023)
+    ex.write(draf, root / "data" / "raw" / "2023")
+    mine, theirs = clean_year(2023, root), clean_year(2023, ROOT)
+    for name in DRAFTED:
+        key = list(theirs[name].columns)
+        pd.testing.assert_frame_equal(
+            mine[name].sort_values(key, kind="stable").reset_index(drop=True),
+            theirs[name].sort_values(key, kind="stable").reset_index(drop=True),
+            obj=name,
+        )
+    slips = muat(2023, root).slips
+    assert sorted(slips["pokok"]) == sorted(
+        p for p in muat(2023, ROOT).slips["pokok"] if p != "keluaran|1|pagu"
+    )
