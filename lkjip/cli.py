@@ -1,4 +1,4 @@
-"""Command line: ``lkjip clean``, ``lkjip build``, ``lkjip audit``, ``lkjip dictionary``.
+"""Command line: ``lkjip clean``, ``build``, ``export``, ``audit``, ``extract``, ``workspace``, ``dictionary``.
 
 Exit codes: 0 success, 2 bad input data (or no such year), 3 a report section
 failed, 4 another build of the same year is running, 5 the file system cannot
