@@ -65,7 +65,9 @@ def history_project(dest: Path, count: int = 5) -> tuple[Path, list[int]]:
         shift = {"2022": str(year - 1), "2023": str(year), "2024": str(year + 1)}
         for path in source.iterdir():
             text = re.sub(
-                r"\b(2022|2023|2024)\b", lambda m, shift=shift: shift[m.group(1)], path.read_text(encoding="utf-8")
+                r"\b(2022|2023|2024)\b",
+                lambda m, shift=shift: shift[m.group(1)],
+                path.read_text(encoding="utf-8"),
             )
             if path.name == "metadata.csv":
                 text = re.sub(r"^renstra,.*$", f"renstra,{years[0]}-{years[-1]}", text, flags=re.MULTILINE)
