@@ -571,6 +571,10 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
     indicators = sorted(set(_names(draf, "iku", "indikator")), key=len, reverse=True)
     programs = [n for n in _names(draf, "anggaran", "uraian") if n.lower().startswith("program")]
     out: list[list[str]] = []
+    # figures already drafted as an output's budget, unit cost or volume (keluaran.csv) are placed
+    outputs = {
+        (row[7], v) for row in draf.tables.get("keluaran", [])[1:] for v in (row[3], row[5], row[6]) if v
+    }
     program_heading: str | None = None
     after_budget: str | None = None
     for i, b in enumerate(blocks):
@@ -601,6 +605,8 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
             if m.start("angka") in taken:
                 return
             taken.add(m.start("angka"))
+            if objek is None and (b.letak, m.group("angka")) in outputs:
+                return
             if objek is None:
                 draf.unplaced.append(
                     f"{b.letak} ({b.sumber}): {besaran} {m.group('angka')} in '{_sentence(text, m.start())}'"
@@ -708,6 +714,119 @@ def _named_at(text: str, names: list[str]) -> str | None:
     return None
 
 
+def _program_subs(draf: Draf) -> dict[str, list[str]]:
+    """Return each program's sub kegiatan names (with amounts) from the drafted budget table."""
+    rows = draf.tables.get("anggaran", [])
+    out: dict[str, list[str]] = {}
+    program = None
+    for row in rows[1:]:
+        name, pagu = row[4], row[5]
+        if name.lower().startswith("program"):
+            program = name
+            out.setdefault(name, [])
+        elif pagu and program:
+            out[program].append(name)
+    return out
+
+
+def _words(text: str, common: set[str]) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in common}
+
+
+def _one_sub(name: str, subs: list[str], common: set[str]) -> str:
+    """Return the one sub kegiatan sharing a distinctive word with an output's name, or "" (none or several)."""
+    mine = _words(name, common)
+    hits = [s for s in subs if mine & _words(s, common)]
+    return hits[0] if len(hits) == 1 else ""
+
+
+def _output_name(segment: str, ends: list[str]) -> str:
+    """Return an output's name: the start of its words, up to the first word that ends a name."""
+    segment = segment.strip() + " "
+    cut = min((i for i in (segment.lower().find(e) for e in ends) if i > 0), default=len(segment))
+    return segment[:cut].strip()
+
+
+def keluaran(blocks: list[Blok], draf: Draf) -> None:
+    """Draft ``keluaran.csv``: the outputs the budget section lists under each program, with volume and budget.
+
+    An output is linked to a sub kegiatan only when exactly one sub kegiatan of its
+    program shares a distinctive word with it; otherwise its sub kegiatan stays empty.
+    """
+    if "keluaran" in draf.tables or "anggaran" not in draf.tables:
+        return
+    r = rules()["keluaran"]
+    common = set(r["umum"])
+    subs = _program_subs(draf)
+    programs = sorted(subs, key=len, reverse=True)
+    rows: list[list[str]] = []
+    program = None
+    item = pattern(r["butir"])
+    for b in paragraphs(blocks):
+        if re.match(r"^\d+\.\s+Program", b.teks):
+            program = _last_named(b.teks, programs, len(b.teks))
+            continue
+        m_item = item.match(b.teks)
+        if program is None or not m_item or not b.letak.startswith("BAB III"):
+            continue
+        text = b.teks[m_item.end() :]
+        if any(pattern(w).search(text) for w in rules()["angka_narasi"]["program_ini"]):
+            continue  # a statement about the kegiatan itself (angka_narasi), not an output
+        start, last, unit_cost = 0, 0, ""
+        for m in pattern(rules()["rupiah"]).finditer(text):
+            since_last, before, last = text[last : m.start()], text[start : m.start()], m.end()
+            if any(pattern(w).search(since_last) for w in r["biaya_satuan"]):
+                unit_cost = m.group("angka")
+                continue
+            if not any(pattern(w).search(before) for w in r["anggaran"]):
+                continue
+            segment = text[start : m.start()]
+            if start:  # a second output of the item: its name follows the last "dan"
+                segment = (
+                    segment[segment.lower().rfind(" dan ") + 5 :] if " dan " in segment.lower() else segment
+                )
+            name = _output_name(segment, r["akhir_nama"])
+            after = text[
+                m.end() : next(
+                    (x.start() for x in pattern(rules()["rupiah"]).finditer(text, m.end())), len(text)
+                )
+            ]
+            volume, satuan = "", ""
+            # the volume stated right after the amount, else the one before it in the output's words
+            for place in (after.split(" dan ")[0], text[start : m.start()]):
+                v = next((v for p in r["volume"] if (v := pattern(p).search(place))), None)
+                if v:
+                    volume, satuan = v.group("angka"), v.group("satuan").strip()
+                    break
+            if name:
+                rows.append(
+                    [
+                        program,
+                        name,
+                        _one_sub(name, subs.get(program, []), common),
+                        volume,
+                        satuan,
+                        m.group("angka"),
+                        unit_cost,
+                        b.letak,
+                    ]
+                )
+            start, unit_cost = m.end(), ""
+    if rows:
+        header = [
+            "Program",
+            "Keluaran",
+            "Sub Kegiatan",
+            "Volume",
+            "Satuan",
+            "Anggaran (Rp.)",
+            "Biaya Satuan (Rp.)",
+            "Sumber",
+        ]
+        draf.tables["keluaran"] = [header, *rows]
+        draf.sources["keluaran"] = "prose of the budget section"
+
+
 def kelompok_rutin(draf: Draf) -> None:
     """Declare the budget groups that name no sasaran of Tabel 2.2 as routine (metadata ``kelompok_rutin``)."""
     groups = [g for g in _names(draf, "anggaran", "kelompok")]
@@ -731,6 +850,7 @@ def extract(path: Path, tahun: int) -> Draf:
     belanja(blocks, draf)
     kelompok_rutin(draf)
     penjelasan(blocks, draf)
+    keluaran(blocks, draf)
     angka_narasi(blocks, draf)
     return draf
 
