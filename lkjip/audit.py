@@ -268,8 +268,8 @@ def statements(tables: Tables) -> pd.DataFrame:
         obj = name_key(r.objek)
         obj = f"iku:{lookup[obj]}" if obj in lookup else obj
         rows.append((r.besaran, obj, r.nilai_angka, r.letak))
-    for r in penjelasan_figures(tables).query("besaran == 'realisasi'").itertuples():
-        rows.append(("realisasi", f"iku:{r.indikator_no}", r.nilai, r.letak))
+    for r in penjelasan_figures(tables).query("besaran in ('realisasi', 'target')").itertuples():
+        rows.append((r.besaran, f"iku:{r.indikator_no}", r.nilai, r.letak))
     frame = pd.DataFrame(rows, columns=["besaran", "objek", "nilai", "letak"])
     return frame[frame["nilai"].notna()].reset_index(drop=True)
 

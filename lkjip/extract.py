@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lkjip import config
+from lkjip import config, prosa
 from lkjip.errors import LkjipError
 from lkjip.raw import RAW_TABLES, RawTable, normalize_header
 from lkjip.text import name_key
@@ -81,7 +81,7 @@ def pattern(text: str) -> re.Pattern:
         text.replace("{pagu}", money.replace("?P<angka>", "?P<pagu>"))
         .replace("{realisasi}", money.replace("?P<angka>", "?P<realisasi>"))
         .replace("{rupiah}", money)
-        .replace("{angka}", r["angka"])
+        .replace("{angka}", prosa.angka_pattern())
     )
     return re.compile(text.replace(" ?", r"\s*").replace(" ", r"\s+"), re.IGNORECASE)
 
@@ -595,24 +595,23 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
         def add(
             besaran: str,
             objek: str | None,
-            m: re.Match,
+            angka: str,
+            at: int,
             satuan: str,
             terbilang: str = "",
             b: Blok = b,
             text: str = text,
             taken: set[int] = taken,
         ) -> None:
-            if m.start("angka") in taken:
+            if at in taken:
                 return
-            taken.add(m.start("angka"))
-            if objek is None and (b.letak, m.group("angka")) in outputs:
+            taken.add(at)
+            if objek is None and (b.letak, angka) in outputs:
                 return
             if objek is None:
-                draf.unplaced.append(
-                    f"{b.letak} ({b.sumber}): {besaran} {m.group('angka')} in '{_sentence(text, m.start())}'"
-                )
+                draf.unplaced.append(f"{b.letak} ({b.sumber}): {besaran} {angka} in '{_sentence(text, at)}'")
                 return
-            out.append([besaran, objek, m.group("angka"), satuan, terbilang.strip(), b.letak])
+            out.append([besaran, objek, angka, satuan, terbilang.strip(), b.letak])
 
         for m in pattern(r["jumlah"]).finditer(text):
             satuan = m.group("satuan").lower()
@@ -622,9 +621,9 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
                 "program": "jumlah_program",
             }.get(satuan, "jumlah_ksp")
             objek = "KSP/USP" if besaran == "jumlah_ksp" else (group or "seluruh")
-            add(besaran, objek, m, m.group("satuan"), m.group("terbilang"))
+            add(besaran, objek, m.group("angka"), m.start("angka"), m.group("satuan"), m.group("terbilang"))
         for m in pattern(r["jumlah_tanpa_terbilang"]).finditer(text):
-            add("jumlah_ksp", "KSP/USP", m, m.group("satuan"))
+            add("jumlah_ksp", "KSP/USP", m.group("angka"), m.start("angka"), m.group("satuan"))
         previous: tuple[str, int] | None = None
         for m in pattern(r["rupiah"]).finditer(text):
             start = m.start()
@@ -645,23 +644,24 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
                 objek = None
             if besaran is None:
                 objek = None
-            add(besaran or "rupiah", objek, m, "Rp", m.group("terbilang") or "")
+            add(
+                besaran or "rupiah",
+                objek,
+                m.group("angka"),
+                m.start("angka"),
+                "Rp",
+                m.group("terbilang") or "",
+            )
             if objek:
                 previous = (objek, m.end())
-        for p in r["serapan"]:  # before capaian: "capaian anggaran" is a serapan
-            for m in pattern(p).finditer(text):
-                stated_before = (
+        for st in prosa.pernyataan(text):
+            if st.besaran == "serapan":  # of the amounts stated just before it, else of the whole budget
+                before = (
                     out[-1] if out and out[-1][0] in ("pagu", "realisasi") and out[-1][5] == b.letak else None
                 )
-                add("serapan", stated_before[1] if stated_before else "total", m, "persen")
-        for besaran, key in (
-            ("capaian", "capaian"),
-            ("realisasi", "realisasi_indikator"),
-            ("target", "target"),
-        ):
-            for p in r[key]:
-                for m in pattern(p).finditer(text):
-                    add(besaran, _last_named(text, indicators, m.start()), m, "persen")
+                add("serapan", before[1] if before else "total", st.angka, st.posisi, "persen")
+            else:
+                add(st.besaran, _last_named(text, indicators, st.posisi), st.angka, st.posisi, "persen")
     draf.tables["angka_narasi"] = [NARASI_HEADER, *out]
     draf.sources["angka_narasi"] = "prose"
 

@@ -20,11 +20,13 @@ RULES_FILE = config.PACKAGE_DIR / "prosa.toml"
 
 @dataclass(frozen=True)
 class Pernyataan:
-    """One figure stated in a text: what it is (``besaran``), its value and the words that state it."""
+    """One figure stated in a text: what it is (``besaran``), its value, as written, where, and the words that state it."""
 
     besaran: str
     nilai: float
     kutipan: str
+    angka: str = ""
+    posisi: int = 0
 
 
 def _compile(pattern: str, angka: str) -> re.Pattern:
@@ -32,10 +34,20 @@ def _compile(pattern: str, angka: str) -> re.Pattern:
 
 
 @cache
+def _data() -> dict:
+    with RULES_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def angka_pattern() -> str:
+    """Return the pattern of a figure as Indonesian prose writes it (group ``angka``)."""
+    return _data()["angka"]
+
+
+@cache
 def rules() -> dict[str, dict[str, list[re.Pattern]]]:
     """Return the compiled phrasings of ``prosa.toml``: {section: {kind: [patterns]}}."""
-    with RULES_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = _data()
     angka = data["angka"]
     return {
         section: {kind: [_compile(p, angka) for p in patterns] for kind, patterns in data[section].items()}
@@ -44,14 +56,19 @@ def rules() -> dict[str, dict[str, list[re.Pattern]]]:
 
 
 def pernyataan(text: str) -> list[Pernyataan]:
-    """Return every figure ``text`` states (realisasi, capaian), in order of appearance, each once."""
+    """Return every figure ``text`` states (serapan, realisasi, capaian, target), in order, each once.
+
+    A figure two phrasings match is of the kind ``prosa.toml`` lists first.
+    """
     found: dict[int, Pernyataan] = {}
     for besaran, patterns in rules()["pernyataan"].items():
         for pattern in patterns:
             for m in pattern.finditer(text or ""):
                 start = m.start("angka")
                 if start not in found:
-                    found[start] = Pernyataan(besaran, parse_number(m.group("angka"), "id"), m.group(0))
+                    found[start] = Pernyataan(
+                        besaran, parse_number(m.group("angka"), "id"), m.group(0), m.group("angka"), start
+                    )
     return [found[k] for k in sorted(found)]
 
 
