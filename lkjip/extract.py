@@ -530,6 +530,18 @@ def _names(draf: Draf, kind: str, column: str) -> list[str]:
     return [] if at is None else [r[at] for r in rows[1:] if at < len(r) and r[at].strip()]
 
 
+def _indicators(draf: Draf) -> list[str]:
+    """Return the indicators of Tabel 3.1, and those only Tabel 2.2 names, longest first (a name may begin another).
+
+    Column-number cells ("(3)") are no names.
+    """
+    names: dict[str, str] = {}
+    for name in _names(draf, "iku", "indikator") + _names(draf, "iku_rencana", "indikator"):
+        if re.search(r"[A-Za-z]{3}", name):
+            names.setdefault(name_key(name), name)
+    return sorted(names.values(), key=len, reverse=True)
+
+
 def _last_named(text: str, names: list[str], before: int) -> str | None:
     """Return the name of ``names`` written last before ``before`` in ``text``.
 
@@ -568,7 +580,7 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
     A figure whose objek cannot be told is listed in ``draf.unplaced`` with its sentence.
     """
     r = rules()["angka_narasi"]
-    indicators = sorted(set(_names(draf, "iku", "indikator")), key=len, reverse=True)
+    indicators = _indicators(draf)
     programs = [n for n in _names(draf, "anggaran", "uraian") if n.lower().startswith("program")]
     out: list[list[str]] = []
     # figures already drafted as an output's budget, unit cost or volume (keluaran.csv) are placed
@@ -678,7 +690,7 @@ def _sentence(text: str, at: int) -> str:
 
 def penjelasan(blocks: list[Blok], draf: Draf) -> None:
     """Draft ``penjelasan_indikator.csv``: per indicator of Tabel 3.1, the paragraphs that explain it."""
-    indicators = sorted(set(_names(draf, "iku", "indikator")), key=len, reverse=True)
+    indicators = _indicators(draf)
     starts = rules()["penjelasan"]["awal"]
     found: dict[str, list[str]] = {}
     for b in paragraphs(blocks):

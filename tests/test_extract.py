@@ -392,3 +392,83 @@ def test_the_seed_as_a_word_document_drafts_the_same_tables_and_slips(tmp_path):
         )
     slips = muat(2023, root).slips
     assert sorted(slips["pokok"]) == sorted(muat(2023, ROOT).slips["pokok"])
+
+
+MORE = """LAPORAN KINERJA
+DINAS PERTANIAN
+KABUPATEN UJI
+TAHUN 2025
+
+BAB II
+
+Tabel 2.1
+Tujuan, Sasaran Strategis dan Indikator Kinerja
+
+Strategi\tIntensifikasi lahan\t
+Arah Kebijakan\tBenih unggul\t
+Tujuan\tSasaran Strategis\tIndikator Kinerja
+Meningkatnya ketahanan pangan\tMeningkatnya produksi padi\tProduktivitas padi
+
+Tabel 2.2
+Indikator Kinerja Utama Tahun 2025
+
+No\tTujuan\tIndikator Kinerja\tSatuan\tTarget
+1.\tMeningkatnya ketahanan pangan\tSkor ketahanan pangan\tskor\t80
+No\tSasaran\tIndikator Kinerja\tSatuan\tTarget
+1.\tMeningkatnya produksi padi\tProduktivitas padi\tton/ha\t6,5
+
+BAB III
+
+3.2. Realisasi Anggaran
+
+Meningkatnya produksi padi
+
+No.\tProgram/Kegiatan/Sub Kegiatan\tPagu (Rp.)\tRealisasi (Rp.)\tCapaian (%)
+01\tProgram Peningkatan Produksi Pertanian\t\t\t
+\t01\tPenyediaan Benih\t\t
+\t\t01\tBenih Padi Unggul\t100.000.000\t98.000.000\t98
+\t\t02\tPupuk Organik\t50.000.000\t45.000.000\t90
+
+1. Program Peningkatan Produksi Pertanian
+
+- a) Bantuan benih bagi 200 kelompok tani dengan anggaran masing-masing kelompok Rp.400.000,00 sehingga total anggaran sebesar Rp.80.000.000,00.
+- b) Pelatihan pupuk organik dengan anggaran sebesar Rp. 20.000.000,00 dengan target 40 petani.
+
+BAB IV
+
+Hasil pengukuran: (1) Produktivitas padi sebesar 6,8 ton/ha dari target 6,5 ton/ha.
+"""
+
+
+def test_label_rows_repeated_headers_outputs_and_targets(project, tmp_path):
+    document = tmp_path / "lkjip.md"
+    document.write_text(MORE, encoding="utf-8")
+    draf = ex.extract(document, 2025)
+    # Tabel 2.1: the label rows above the header become columns of the first row
+    assert draf.tables["tujuan_sasaran"] == [
+        ["Strategi", "Arah Kebijakan", "Tujuan", "Sasaran Strategis", "Indikator Kinerja"],
+        [
+            "Intensifikasi lahan",
+            "Benih unggul",
+            "Meningkatnya ketahanan pangan",
+            "Meningkatnya produksi padi",
+            "Produktivitas padi",
+        ],
+    ]
+    # Tabel 2.2 keeps its repeated "No | Sasaran" header: the cleaner reads it as the sasaran part
+    assert draf.tables["iku_rencana"][2] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target"]
+    # outputs: a unit cost before the budget, a volume after it; each linked by its one distinctive word
+    assert [r[1:7] for r in draf.tables["keluaran"][1:]] == [
+        [
+            "Bantuan benih bagi 200 kelompok tani",
+            "Benih Padi Unggul",
+            "200",
+            "kelompok tani",
+            "Rp.80.000.000,00",
+            "Rp.400.000,00",
+        ],
+        ["Pelatihan pupuk organik", "Pupuk Organik", "40", "petani", "Rp. 20.000.000,00", ""],
+    ]
+    figures = [(r[0], r[1], r[2]) for r in draf.tables["angka_narasi"][1:]]
+    assert figures == [("realisasi", "Produktivitas padi", "6,8"), ("target", "Produktivitas padi", "6,5")]
+    # (no Tabel 3.1 in this document: the indicator's statements are placed by Tabel 2.2's names)
