@@ -876,6 +876,8 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         if frame is None:
             return None
         headers[name] = frame.attrs.get("headers", {})
+        # pandas copies attrs deeply on every operation: keep only what a cleaner reads
+        frame.attrs = {"present": frame.attrs["present"]} if "present" in frame.attrs else {}
         if frame[~frame[IS_TOTAL]].empty:
             if not spec.is_required_file:
                 return None

@@ -311,12 +311,16 @@ def seed_project(tmp_path_factory):
     return root, draf
 
 
-@pytest.mark.parametrize("name", DRAFTED)
-def test_the_seed_text_drafts_the_same_processed_table_as_the_hand_made_folder(seed_project, name):
+@pytest.fixture(scope="module")
+def seed_tables(seed_project):
     from lkjip.clean import clean_year
 
-    root, _ = seed_project
-    mine, theirs = clean_year(2023, root)[name], clean_year(2023, ROOT)[name]
+    return clean_year(2023, seed_project[0]), clean_year(2023, ROOT)
+
+
+@pytest.mark.parametrize("name", DRAFTED)
+def test_the_seed_text_drafts_the_same_processed_table_as_the_hand_made_folder(seed_tables, name):
+    mine, theirs = seed_tables[0][name], seed_tables[1][name]
     key = list(theirs.columns)
     pd.testing.assert_frame_equal(
         mine.sort_values(key, kind="stable").reset_index(drop=True),
@@ -373,6 +377,7 @@ def seed_as_docx(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_seed_as_a_word_document_drafts_the_same_tables_and_slips(tmp_path):
     from lkjip.clean import clean_year
     from lkjip.laporan import muat
