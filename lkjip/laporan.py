@@ -127,8 +127,13 @@ def muat(tahun: int, root: Path | str | None = None, **overrides: object) -> Lap
     nilai, settings = nilai_tahun(tables, p.root, **overrides)
     earlier = [y for y in p.raw_years() if y < tahun]
     folder_rows, previous_ksp, previous = [], None, None
-    for year in earlier:
-        old = store.muat_tabel(year, p.root)
+    for (
+        year
+    ) in earlier:  # an earlier year gives its indicators; the previous one also what the audit compares
+        wanted = (
+            {"metadata", "iku", "kesehatan_ksp", *audit.TAHUNAN} if year == tahun - 1 else {"metadata", "iku"}
+        )
+        old = store.muat_tabel(year, p.root, wanted)
         old_nilai, _ = nilai_tahun(old, p.root)
         matched = old_nilai.assign(indikator_no=_match(old_nilai, nilai), sumber=f"Tabel 3.1 {year}")
         folder_rows.append(matched[matched["indikator_no"].notna()].astype({"indikator_no": "int64"}))

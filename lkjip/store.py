@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -111,16 +112,22 @@ def ensure_fresh(tahun: int, root: Path | str | None = None, *, force: bool = Fa
     return True
 
 
-def read_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataFrame]:
+def read_processed(
+    tahun: int, root: Path | str | None = None, tables: Iterable[str] | None = None
+) -> dict[str, pd.DataFrame]:
     """Return the processed tables of one year as written, with their declared dtypes (no freshness check).
 
-    One frame per table of :data:`lkjip.schema.TABLES`; a table missing on disk is empty.
+    One frame per table of :data:`lkjip.schema.TABLES` (or of ``tables`` only); a table missing on
+    disk is empty.
     """
+    wanted = set(schema.TABLES if tables is None else tables)
     folder = config.paths(root).processed_year(tahun)
     if not folder.is_dir():
         raise YearNotFoundError(f"no processed data for {tahun}: run 'lkjip clean --year {tahun}'")
     out = {}
     for name, table in schema.TABLES.items():
+        if name not in wanted:
+            continue
         file = folder / f"{name}.csv"
         if not file.exists():
             out[name] = schema.empty(name)
@@ -137,10 +144,12 @@ def read_processed(tahun: int, root: Path | str | None = None) -> dict[str, pd.D
     return out
 
 
-def muat_tabel(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataFrame]:
+def muat_tabel(
+    tahun: int, root: Path | str | None = None, tables: Iterable[str] | None = None
+) -> dict[str, pd.DataFrame]:
     """Return the processed tables of one year, re-cleaning first when the raw folder changed.
 
-    One frame per table of :data:`lkjip.schema.TABLES`.
+    One frame per table of :data:`lkjip.schema.TABLES` (or of ``tables`` only).
     """
     ensure_fresh(tahun, root)
-    return read_processed(tahun, root)
+    return read_processed(tahun, root, tables)
