@@ -246,6 +246,29 @@ def _warm_up() -> None:
     exporter()
 
 
+def _warm_document() -> None:
+    """Import what the year's document needs and build this process's exporter, while the workers execute."""
+    import lkjip.dokumen  # noqa: F401
+    import lkjip.word  # noqa: F401
+
+    exporter()
+
+
+@contextlib.contextmanager
+def _warming(wanted: bool):  # noqa: ANN202 - a context manager
+    """Warm the document's imports in a thread for the duration of the block (when ``wanted``)."""
+    thread = (
+        threading.Thread(target=_warm_document, daemon=True, name="lkjip-warm-document") if wanted else None
+    )
+    if thread:
+        thread.start()
+    try:
+        yield
+    finally:
+        if thread:
+            thread.join()
+
+
 def _watch(parent: int, started: float) -> None:
     """End this worker, and the kernels it started, as soon as the build process that owns it is gone.
 
@@ -531,7 +554,8 @@ def build(
         work = plan(years, p.root, sections, parameters, force=force, export_xlsx=export_xlsx)
         with worker_pool(workers_for(jobs, len(work.todo))) as pool:
             prepare(work, force=force)
-            run([work], pool, progress)
+            with _warming(bool(work.todo) and {s.key for s in work.sections} == {s.key for s in SECTIONS}):
+                run([work], pool, progress)
         return finish(work)
 
 

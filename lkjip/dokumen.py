@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -237,9 +238,9 @@ def tulis(tahun: int, root: Path | str | None = None) -> list[Path]:
     page = folder / nama_berkas(tahun, "html")
     cache.write_atomic(page, render(doc))
     word = folder / nama_berkas(tahun, "docx")
-    cache.write_atomic(word, docx_bytes(doc, cache.data_date(tahun, p.root)))
-    written = [page, word]
     pdf = folder / nama_berkas(tahun, "pdf")
-    if tulis_pdf(page, pdf):
-        written.append(pdf)
+    with ThreadPoolExecutor(max_workers=1) as printer:  # the browser prints while the Word file is made
+        printed = printer.submit(tulis_pdf, page, pdf)
+        cache.write_atomic(word, docx_bytes(doc, cache.data_date(tahun, p.root)))
+        written = [page, word, *([pdf] if printed.result() else [])]
     return written
