@@ -115,7 +115,9 @@ def test_a_failing_section_names_the_cell_keeps_the_last_good_html_and_exits_3(b
     nbformat.write(book, nb_path)
     ksp = [s for s in SECTIONS if s.key == "ksp"]
     try:
-        with pytest.raises(BuildError, match=r"Penilaian Kesehatan KSP/USP: cell \d+ raised ValueError: rusak"):
+        with pytest.raises(
+            BuildError, match=r"Penilaian Kesehatan KSP/USP: cell \d+ raised ValueError: rusak"
+        ):
             b.build([2023], root, jobs=1, sections=ksp)
         assert page(root, "ksp") == good
         assert (root / "reports" / "2023" / "notebooks" / "04_kesehatan_ksp.failed.ipynb").is_file()
