@@ -339,19 +339,7 @@ def _budget_rows(found: _Found, kelompok: str | None, first: bool) -> list[list[
     if first:
         label = {n: c for n, c in zip(header_names, found.header, strict=True) if n}
         out.append(
-            [
-                label.get(n, spec.columns[n][0])
-                for n in (
-                    "kelompok",
-                    "program",
-                    "kegiatan",
-                    "sub_kegiatan",
-                    "uraian",
-                    "pagu",
-                    "realisasi",
-                    "capaian",
-                )
-            ]
+            [label.get(n, spellings[0]) for n, spellings in spec.columns.items()]  # the contract's order
         )
     group = kelompok or ""
     for row in found.body:
