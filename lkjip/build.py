@@ -247,11 +247,15 @@ def _warm_up() -> None:
 
 
 def _warm_document() -> None:
-    """Import what the year's document needs and build this process's exporter, while the workers execute."""
-    import lkjip.dokumen  # noqa: F401
-    import lkjip.word  # noqa: F401
+    """Import what the year's document needs and build this process's exporter, while the workers execute.
 
-    exporter()
+    Only a head start: a failure here is left for the document step to report.
+    """
+    with contextlib.suppress(Exception):
+        import lkjip.dokumen  # noqa: F401
+        import lkjip.word  # noqa: F401
+
+        exporter()
 
 
 @contextlib.contextmanager
