@@ -625,7 +625,11 @@ def clean_anggaran(
             "nama": name,
         }
     )
-    return schema.check(lines, "anggaran"), schema.check(tree, "anggaran_hierarki")
+    # (kelompok, kode_lengkap) was found unique over every row above; tahun is one value
+    return (
+        schema.check(lines, "anggaran", key_checked=True),
+        schema.check(tree, "anggaran_hierarki", key_checked=True),
+    )
 
 
 def _kelompok_jenis(

@@ -157,12 +157,32 @@ def parse_series(
             column=column,
             value=values[idx],
         )
+    out[text.index] = _as_float(text, convention)
+    return _refuse_absurd(out, values, column, rows)
+
+
+def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:
+    """Return validated number text as float64: group separators dropped, the decimal mark made a point.
+
+    Arrow-backed text (what the CSV reader gives) is converted by Arrow's own
+    parser in one pass per step; other text (XLSX cells) by pandas.
+    """
+    if hasattr(text.array, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values = pa.array(text.array)
+        if convention == "id":
+            values = pc.replace_substring(pc.replace_substring(values, ".", ""), ",", ".")
+        elif convention == "en":
+            values = pc.replace_substring(values, ",", "")
+        floats = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+        return pd.Series(floats, index=text.index, dtype="float64")
     if convention == "id":
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     elif convention == "en":
         text = text.str.replace(",", "", regex=False)
-    out[text.index] = text.astype("float64")
-    return _refuse_absurd(out, values, column, rows)
+    return text.astype("float64")
 
 
 def _refuse_absurd(

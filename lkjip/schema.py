@@ -364,12 +364,13 @@ def empty(name: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=FIELDS[c].dtype) for c in TABLES[name].columns})
 
 
-def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def check(frame: pd.DataFrame, name: str, *, key_checked: bool = False) -> pd.DataFrame:
     """Return ``frame`` cast to its declared dtypes after checking it against table ``name``.
 
     Raises :class:`SchemaError` on missing or extra columns, a fraction or an
     infinity in a whole-number column (never truncated), a null in a non-nullable column, a value outside a field's allowed values, or a
-    duplicate primary key.
+    duplicate primary key. ``key_checked``: the cleaner has already refused a duplicate key of
+    exactly these rows (naming the user's row), so the key is not checked twice.
     """
     table = TABLES[name]
     if list(frame.columns) != list(table.columns):
@@ -391,7 +392,7 @@ def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             bad = out[column].dropna()[~out[column].dropna().isin(allowed)]
             if not bad.empty:
                 raise SchemaError(f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}")
-    dup = duplicated_keys(out, list(table.key))
+    dup = pd.Series(False, index=out.index) if key_checked else duplicated_keys(out, list(table.key))
     if dup.any():
         raise SchemaError(f"{name}: duplicate key {out.loc[dup, list(table.key)].iloc[0].tolist()}")
     return out.reset_index(drop=True)
