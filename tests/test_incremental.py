@@ -135,14 +135,29 @@ def test_a_second_build_of_the_same_year_exits_busy(project, capsys):
     assert b.build([2023], project, sections=KSP)  # the lock is free again
 
 
-def test_exit_codes(project, capsys):
-    assert main(["build", "--year", "2023"]) == 0
+def test_exit_codes(project, capsys, tmp_path, monkeypatch):
+    # Exit 0 needs a build that succeeds, not kernels: on a project of its own, each notebook is
+    # "executed" as it stands (a stub of build.execute; --jobs 1 runs in this process).
+    stub = make_project(tmp_path / "stub")
+    monkeypatch.setenv("LKJIP_ROOT", str(stub))
+    monkeypatch.setenv("LKJIP_BROWSER", str(tmp_path / "no-browser"))
+    monkeypatch.setattr(
+        b,
+        "execute",
+        lambda section, tahun, root, parameters=None: (
+            (root / "notebooks" / section.notebook).read_text(),
+            None,
+        ),
+    )
+    assert main(["build", "--year", "2023", "--jobs", "1"]) == 0
+    assert (stub / "reports" / "2023" / "index.html").is_file()
+    monkeypatch.setenv("LKJIP_ROOT", str(project))
     assert main(["build", "--year", "1999"]) == 2
     raw = project / "data" / "raw" / "2023" / "tabel_3_5_kesehatan_ksp.csv"
     text = raw.read_text()
     raw.write_text(text.replace("CUKUP SEHAT", "LUMAYAN"))
     try:
-        assert main(["build", "--year", "2023"]) == 2
+        assert main(["build", "--year", "2023", "--jobs", "1"]) == 2
         assert "LUMAYAN" in capsys.readouterr().err
     finally:
         raw.write_text(text)
