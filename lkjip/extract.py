@@ -33,6 +33,7 @@ TABLE_KINDS = [k for k in RAW_TABLES if k not in ("metadata", "angka_narasi", "p
 NARASI_HEADER = ["Besaran", "Objek", "Nilai", "Satuan", "Terbilang", "Letak"]
 _NUMBER_CELL = re.compile(r"^-?(?:Rp\.? ?)?\d[\d.]*(?:,\d+)?$")
 _CODE_CELL = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
+_PROGRAM_HEADING = re.compile(r"^\d+\.\s+Program")  # a numbered heading of the budget section's prose
 
 
 class ExtractError(LkjipError):
@@ -437,12 +438,13 @@ def metadata(blocks: list[Blok], tahun: int, draf: Draf) -> None:
     r = rules()["metadata"]
     cover = " ".join(b.teks for b in blocks[:12] if b.jenis != "tabel")
     body = "\n".join(b.teks for b in blocks if b.jenis != "tabel")
+    after_cover = "\n".join(b.teks for b in blocks[12:] if b.jenis != "tabel")
     found: dict[str, str] = {}
     for key in ("instansi", "kabupaten"):
         m = pattern(r[key]).search(cover)
         if m:
             words = m.group("nilai").strip()
-            written = re.search(re.escape(words).replace(r"\ ", r"\s+"), body[len(cover) :], re.IGNORECASE)
+            written = re.search(re.escape(words).replace(r"\ ", r"\s+"), after_cover, re.IGNORECASE)
             found[key] = written.group(0) if written and not written.group(0).isupper() else words.title()
     m = pattern(r["tahun"]).search(cover)
     found["tahun"] = m.group("nilai") if m else str(tahun)
@@ -552,14 +554,14 @@ def _last_named(text: str, names: list[str], before: int) -> str | None:
     return None
 
 
-def _nearest(text: str, words: list[str], before: int) -> tuple[str | None, int]:
-    """Return the word of ``words`` nearest before ``before`` and its position."""
-    best, at = None, -1
-    for w in words:
-        for m in pattern(w).finditer(text[:before]):
-            if m.start() > at:
-                best, at = w, m.start()
-    return best, at
+def _nearest(text: str, words: list[str], before: int) -> int:
+    """Return where the last of ``words`` before ``before`` starts in ``text`` (-1: none)."""
+    return max((m.start() for w in words for m in pattern(w).finditer(text[:before])), default=-1)
+
+
+def _program_heading(text: str, programs: list[str]) -> str | None:
+    """Return the program a numbered heading paragraph ("1. Program ...") names, or ``None``."""
+    return _last_named(text, programs, len(text)) if _PROGRAM_HEADING.match(text) else None
 
 
 def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
@@ -586,7 +588,7 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
             continue
         text = b.teks
         group, after_budget = after_budget, None
-        heading = _last_named(text, programs, len(text)) if re.match(r"^\d+\.\s+Program", text) else None
+        heading = _program_heading(text, programs)
         if heading and len(text) < 200:
             program_heading = heading
             continue
@@ -627,8 +629,8 @@ def angka_narasi(blocks: list[Blok], draf: Draf) -> None:
         previous: tuple[str, int] | None = None
         for m in pattern(r["rupiah"]).finditer(text):
             start = m.start()
-            pagu_word, pagu_at = _nearest(text, r["pagu"], start)
-            real_word, real_at = _nearest(text, r["realisasi"], start)
+            pagu_at = _nearest(text, r["pagu"], start)
+            real_at = _nearest(text, r["realisasi"], start)
             besaran = "realisasi" if real_at > pagu_at else "pagu" if pagu_at >= 0 else None
             clause = text[previous[1] if previous else 0 : start]
             kinds = [k for k in r["jenis"] if pattern(k).search(clause)]
@@ -763,8 +765,8 @@ def keluaran(blocks: list[Blok], draf: Draf) -> None:
     program = None
     item = pattern(r["butir"])
     for b in paragraphs(blocks):
-        if re.match(r"^\d+\.\s+Program", b.teks):
-            program = _last_named(b.teks, programs, len(b.teks))
+        if _PROGRAM_HEADING.match(b.teks):  # "1. Program ...": the outputs below are its
+            program = _program_heading(b.teks, programs)
             continue
         m_item = item.match(b.teks)
         if program is None or not m_item or not b.letak.startswith("BAB III"):

@@ -20,13 +20,12 @@ RULES_FILE = config.PACKAGE_DIR / "prosa.toml"
 
 @dataclass(frozen=True)
 class Pernyataan:
-    """One figure stated in a text: what it is (``besaran``), its value, as written, where, and the words that state it."""
+    """One figure stated in a text: what it is (``besaran``), its value, the figure as written and where it starts."""
 
     besaran: str
-    nilai: float
-    kutipan: str
-    angka: str = ""
-    posisi: int = 0
+    nilai: float | None
+    angka: str
+    posisi: int
 
 
 def _compile(pattern: str, angka: str) -> re.Pattern:
@@ -67,7 +66,7 @@ def pernyataan(text: str) -> list[Pernyataan]:
                 start = m.start("angka")
                 if start not in found:
                     found[start] = Pernyataan(
-                        besaran, parse_number(m.group("angka"), "id"), m.group(0), m.group("angka"), start
+                        besaran, parse_number(m.group("angka"), "id"), m.group("angka"), start
                     )
     return [found[k] for k in sorted(found)]
 

@@ -156,7 +156,7 @@ def ringkasan(workspace: Path, hasil: dict[str, Hasil] | None = None) -> pd.Data
                     "capaian_pct": mean,
                     "predikat": cap.predikat(mean, lap.settings["skala_predikat"]),
                     "serapan_pct": total["serapan_pct"],
-                    "kesalahan_audit": audit.ringkasan(lap.temuan)["error"],
+                    "kesalahan_audit": audit.ringkasan(lap.slips)["error"],
                     "status": status,
                 }
             )
