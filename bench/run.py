@@ -2,7 +2,8 @@
 
 Prints: the cold build of one year; the floor (as many trivial notebooks, each
 importing pandas and matplotlib and drawing one chart, executed and rendered
-in-process by the same number of workers); a naive loop (papermill CLI then
+in-process by the same number of workers; both measured in a fresh process
+that imported nothing else, as ``lkjip build`` runs); a naive loop (papermill CLI then
 nbconvert CLI per notebook, one after another); a rebuild with nothing changed;
 and the cleaning of a generated budget table against ``pandas.read_csv`` of the
 same file, with peak memory. Then the ratios against their targets.
@@ -78,17 +79,46 @@ def history_project(dest: Path, count: int = 5) -> tuple[Path, list[int]]:
 def measure_history(folder: Path, jobs: int) -> tuple[float, float]:
     """Return the cold build time of year 1 and of year 5 of a 5-year project (every year cleaned once first)."""
     from lkjip import store
-    from lkjip.build import build
 
     project, years = history_project(folder)
     for year in years:  # earlier years are cleaned once, as on the nights they were built
         store.ensure_fresh(year, project)
-    times = []
-    for year in (years[0], years[-1]):
-        start = time.perf_counter()
-        build([year], project, jobs=jobs)
-        times.append(time.perf_counter() - start)
-    return times[0], times[1]
+    return timed_build(project, years[0], jobs), timed_build(project, years[-1], jobs)
+
+
+BUILD_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from lkjip.build import build
+start = time.perf_counter()
+build([int(sys.argv[2])], Path(sys.argv[1]), jobs=int(sys.argv[3]))
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+FLOOR_CHILD = r"""
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from run import measure_floor
+print(json.dumps({"seconds": measure_floor(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))}))
+"""
+
+
+def _child(code: str, *args: object) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def timed_build(project: Path, year: int, jobs: int) -> float:
+    """Return the wall time of ``build([year])`` in a fresh process that imported nothing else, as ``lkjip build``."""
+    return _child(BUILD_CHILD, project, year, jobs)
+
+
+def timed_floor(folder: Path, count: int, jobs: int) -> float:
+    """Return :func:`measure_floor`'s wall time, measured in a fresh process like the build."""
+    return _child(FLOOR_CHILD, ROOT / "bench", folder, count, jobs)
 
 
 def trivial_notebook(path: Path) -> Path:
@@ -213,9 +243,7 @@ def main() -> None:
         tmp = Path(tmp)
         project = copy_project(tmp / "project")
         os.environ["LKJIP_ROOT"] = str(project)
-        start = time.perf_counter()
-        build([2023], project, jobs=args.jobs)
-        cold = time.perf_counter() - start
+        cold = timed_build(project, 2023, args.jobs)
         start = time.perf_counter()
         results = build([2023], project, jobs=args.jobs)
         nochange = time.perf_counter() - start
@@ -230,7 +258,7 @@ def main() -> None:
         nochange_cli = time.perf_counter() - start
         del cli
         (tmp / "floor").mkdir()
-        floor = measure_floor(tmp / "floor", len(SECTIONS), args.jobs)
+        floor = timed_floor(tmp / "floor", len(SECTIONS), args.jobs)
         naive = measure_naive(project)
         year_1, year_5 = measure_history(tmp / "history", args.jobs)
 

@@ -16,14 +16,16 @@ tables to XLSX.
   failed section keeps its last good HTML. One build per year at a time, through
   a lock file in ``reports/.locks/``.
 * **Parallel**: sections (and years) run in worker processes, each reusing one
-  HTML exporter.
+  HTML exporter and one warm kernel per project (:mod:`lkjip.kernels`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import sys
 import threading
@@ -36,7 +38,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from lkjip import config, store
+from lkjip import config, kernels
 from lkjip.cache import (
     data_date,
     file_hash,
@@ -51,11 +53,17 @@ from lkjip.cache import (
 from lkjip.errors import BuildError, BusyError
 from lkjip.sections import SECTIONS, Section
 
+# nbformat validates with jsonschema, whose format checkers import rfc3987-syntax when it is
+# installed (it comes with JupyterLab); that compiles about 35 Lark grammars at import, a second
+# of CPU in every build process (python-jsonschema/jsonschema#1428). No notebook schema uses the
+# IRI formats it checks, so the processes that import the build do without it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 __all__ = ["BusyError", "SectionResult", "build", "build_section", "write_index", "year_lock"]
 
 log = logging.getLogger("lkjip.build")
 TEMPLATES = config.PACKAGE_DIR / "templates"
-KERNEL = "python3"
+KERNEL = kernels.KERNEL
 CELL_TIMEOUT = 600
 
 
@@ -125,10 +133,10 @@ def execute(
 
     p = config.paths(root)
     os.environ["LKJIP_ROOT"] = str(p.root)
+    kernels.register()
     with tempfile.TemporaryDirectory(prefix="lkjip-") as scratch:
         out = Path(scratch) / section.notebook
         error = None
-        kernel = _kernel_manager(Path(scratch))
         try:
             pm.execute_notebook(
                 str(p.notebooks / section.notebook),
@@ -138,29 +146,16 @@ def execute(
                 cwd=str(p.notebooks),
                 progress_bar=False,
                 execution_timeout=CELL_TIMEOUT,
-                **kernel,
+                engine_name=kernels.ENGINE,
+                warm=kernels.kernel(p.root, p.notebooks),
             )
         except PapermillExecutionError as err:
+            kernels.discard(p.root, p.notebooks)  # a failed notebook's kernel is never reused
             error = f"{tahun} {section.judul}: cell {err.exec_count} raised {err.ename}: {err.evalue}"
         except Exception as err:  # kernel missing or dead, timeout, unreadable notebook
+            kernels.discard(p.root, p.notebooks)
             return "", f"{tahun} {section.judul}: {type(err).__name__}: {err}"
-        finally:
-            if "km" in kernel and kernel["km"].has_kernel:  # a kernel manager we gave is ours to stop
-                kernel["km"].shutdown_kernel(now=True)
         return (out.read_text(encoding="utf-8") if out.exists() else ""), error
-
-
-def _kernel_manager(scratch: Path) -> dict:
-    """Return papermill's kernel options: a kernel on private IPC sockets where the system has them.
-
-    IPC (Unix sockets in ``scratch``) needs no ports, so parallel kernels never race for one and
-    the kernel does not warn about unencrypted TCP; Windows keeps jupyter_client's TCP default.
-    """
-    if sys.platform == "win32":
-        return {}
-    from jupyter_client.manager import KernelManager
-
-    return {"km": KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(scratch / "kernel"))}
 
 
 def stable(notebook):  # noqa: ANN001, ANN201 - an nbformat.NotebookNode
@@ -240,7 +235,7 @@ def write_result(result: SectionResult, root: Path) -> SectionResult:
 
 
 def _warm_up() -> None:
-    """Import what a worker needs and build its exporter, while the main process cleans."""
+    """Import what a worker needs and build its exporter."""
     import papermill  # noqa: F401
 
     exporter()
@@ -249,28 +244,14 @@ def _warm_up() -> None:
 def _warm_document() -> None:
     """Import what the year's document needs and build this process's exporter, while the workers execute.
 
-    Only a head start: a failure here is left for the document step to report.
+    Only a head start, in the main thread (imports in two threads at once can see a module half
+    initialised): a failure here is left for the document step to report.
     """
     with contextlib.suppress(Exception):
         import lkjip.dokumen  # noqa: F401
         import lkjip.word  # noqa: F401
 
         exporter()
-
-
-@contextlib.contextmanager
-def _warming(wanted: bool):  # noqa: ANN202 - a context manager
-    """Warm the document's imports in a thread for the duration of the block (when ``wanted``)."""
-    thread = (
-        threading.Thread(target=_warm_document, daemon=True, name="lkjip-warm-document") if wanted else None
-    )
-    if thread:
-        thread.start()
-    try:
-        yield
-    finally:
-        if thread:
-            thread.join()
 
 
 def _watch(parent: int, started: float) -> None:
@@ -296,8 +277,18 @@ def _watch(parent: int, started: float) -> None:
     os._exit(1)
 
 
-def _worker_init(parent: int, started: float) -> None:
+def _worker_init(parent: int, started: float, warm: str | None) -> None:
+    """Set up a pool worker while the main process cleans: the watchdog, imports, exporter, a warm kernel for ``warm``.
+
+    A kernel that cannot start here is left for the first notebook to report.
+    """
     threading.Thread(target=_watch, args=(parent, started), daemon=True, name="lkjip-watch-parent").start()
+    multiprocessing.util.Finalize(None, kernels.close_all, exitpriority=10)  # at the worker's exit
+    if warm is None:
+        _warm_up()
+        return
+    with contextlib.suppress(Exception):  # the notebook's own start reports it, with its section
+        kernels.start(warm, config.paths(warm).notebooks, meanwhile=_warm_up)
 
 
 def _run(task: tuple[str, int, str, dict | None]) -> SectionResult:
@@ -420,6 +411,8 @@ def prepare(work: Plan, *, force: bool) -> None:
 
     Raises :class:`RawDataError` when a year's raw data is bad.
     """
+    from lkjip import store  # pandas: not imported by pool workers, which only execute notebooks
+
     for tahun in years_needed(work.years, work.root):
         if store.ensure_fresh(tahun, work.root, force=force):
             log.info("%s cleaned", tahun)
@@ -428,13 +421,18 @@ def prepare(work: Plan, *, force: bool) -> None:
 
 
 @contextlib.contextmanager
-def worker_pool(workers: int):  # noqa: ANN201 - a context manager yielding a ProcessPoolExecutor or None
-    """Yield a pool of ``workers`` processes, already importing papermill and nbconvert (``None`` for one worker).
+def worker_pool(workers: int, warm: Path | None = None):  # noqa: ANN201 - a context manager yielding a ProcessPoolExecutor or None
+    """Yield a pool of ``workers`` processes (``None`` for one worker: this process runs the tasks).
 
+    Each worker imports papermill and nbconvert and, when ``warm`` names a project,
+    starts its kernel for that project's notebooks, while this process cleans.
     Workers end themselves, and their kernels, when this process is gone.
     """
     if workers <= 1:
-        yield None
+        try:
+            yield None
+        finally:
+            kernels.close_all()  # the kernel this process kept for its notebooks
         return
     import psutil
 
@@ -443,14 +441,17 @@ def worker_pool(workers: int):  # noqa: ANN201 - a context manager yielding a Pr
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     me = os.getpid()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver" and os.environ.get("XPRE"):
+        context.set_forkserver_preload(os.environ["XPRE"].split(","))
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context(method),
+        mp_context=context,
         initializer=_worker_init,
-        initargs=(me, psutil.Process(me).create_time()),
+        initargs=(me, psutil.Process(me).create_time(), None if warm is None else str(warm)),
     ) as pool:
         for _ in range(workers):
-            pool.submit(_warm_up)  # imports overlap the cleaning
+            pool.submit(int)  # start every worker now: their set-up overlaps the cleaning
         yield pool
 
 
@@ -458,8 +459,13 @@ def run(
     plans: list[Plan],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[SectionResult, int, int], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> None:
-    """Run every plan's tasks in ``pool`` (in this process when ``None``); each result is written by this process."""
+    """Run every plan's tasks; each result is written by this process.
+
+    Notebooks run in ``pool`` (in this process when ``None``). While the pool
+    executes them, this process calls ``meanwhile`` and makes the workbooks.
+    """
     total = sum(len(w.results) + len(w.todo) for w in plans)
     done = 0
     if progress:
@@ -471,10 +477,18 @@ def run(
     if pool is None:
         finished = ((w, _run(t)) for w in plans for t in w.todo)
     else:
+        here = []
         for w in plans:
             for t in w.todo:
-                owner[pool.submit(_run, t)] = w
-        finished = ((owner[f], f.result()) for f in as_completed(owner))
+                if t[0] == "xlsx":
+                    here.append((w, t))
+                else:
+                    owner[pool.submit(_run, t)] = w
+        if meanwhile is not None and owner:
+            meanwhile()
+        finished = itertools.chain(
+            ((w, _run(t)) for w, t in here), ((owner[f], f.result()) for f in as_completed(owner))
+        )
     for w, result in finished:
         w.results.append(write_result(result, w.root))
         done += 1
@@ -556,10 +570,10 @@ def build(
     p = config.paths(root)
     with year_locks(years, p.root, wait=wait):
         work = plan(years, p.root, sections, parameters, force=force, export_xlsx=export_xlsx)
-        with worker_pool(workers_for(jobs, len(work.todo))) as pool:
+        with worker_pool(workers_for(jobs, len(work.todo)), warm=p.root if work.todo else None) as pool:
             prepare(work, force=force)
-            with _warming(bool(work.todo) and {s.key for s in work.sections} == {s.key for s in SECTIONS}):
-                run([work], pool, progress)
+            document = {s.key for s in work.sections} == {s.key for s in SECTIONS}
+            run([work], pool, progress, meanwhile=_warm_document if document else None)
         return finish(work)
 
 

@@ -10,12 +10,13 @@ notebook cell is one call and one display. The rules live elsewhere: capaian and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from IPython.display import HTML
-from matplotlib.figure import Figure
 
 from lkjip import anggaran as ang
-from lkjip import audit, charts
+from lkjip import audit
 from lkjip import capaian as cap
 from lkjip import columns as col
 from lkjip import narrative as nar
@@ -24,6 +25,9 @@ from lkjip.laporan import Laporan, muat
 from lkjip.present import Blok, Judul, Paragraf, Tautan, blok, daftar, paragraf, tabel
 from lkjip.sections import SECTIONS
 from lkjip.text import JENIS_BELANJA_JUDUL, TABEL_TINGKAT, name_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["Laporan", "muat"]
 
@@ -84,6 +88,8 @@ def uraian_penilaian(lap: Laporan) -> Blok:
 
 def grafik_capaian(lap: Laporan) -> Figure:
     """Return the chart of target, realisasi and capaian per indicator."""
+    from lkjip import charts  # matplotlib only where a chart is drawn
+
     return charts.grafik_capaian(lap.nilai, lap.tahun, lap.settings)
 
 
@@ -155,6 +161,8 @@ def grafik_riwayat(lap: Laporan) -> Figure | HTML:
     """Return the chart of each indicator's realisasi over the years; nothing to show without history."""
     if lap.riwayat.empty:
         return HTML("")  # analysis 2 already says which input is missing
+    from lkjip import charts  # matplotlib only where a chart is drawn
+
     return charts.grafik_riwayat(cap.bandingkan_tahun(lap.nilai, lap.riwayat), lap.tahun)
 
 
@@ -325,6 +333,8 @@ def tabel_serapan_terendah(lap: Laporan, n: int = 5) -> Blok:
 
 def grafik_anggaran(lap: Laporan) -> Figure:
     """Return the chart of pagu and realisasi per program."""
+    from lkjip import charts  # matplotlib only where a chart is drawn
+
     return charts.grafik_anggaran(ang.rollup(lap.tabel["anggaran"], "program"), lap.tahun)
 
 
@@ -348,6 +358,8 @@ def tabel_3_5(lap: Laporan) -> Blok:
 
 def grafik_ksp(lap: Laporan) -> Figure:
     """Return the chart of KSP/USP counts per predikat."""
+    from lkjip import charts  # matplotlib only where a chart is drawn
+
     return charts.grafik_ksp(rekap_ksp(lap), lap.tahun)
 
 

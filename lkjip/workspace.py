@@ -110,7 +110,10 @@ def build(
                 held.enter_context(locks)
 
             attempt(root, lock_and_plan)
-        with b.worker_pool(b.workers_for(jobs, sum(len(w.todo) for w in plans))) as pool:
+        with b.worker_pool(
+            b.workers_for(jobs, sum(len(w.todo) for w in plans)),
+            warm=next((w.root for w in plans if w.todo), None),
+        ) as pool:
             ready = [w for w in plans if attempt(w.root, lambda w=w: b.prepare(w, force=force))]
             b.run(ready, pool)
         for w in ready:

@@ -39,9 +39,9 @@ def test_a_workspace_builds_every_agency_and_lists_all_of_them(tmp_path, monkeyp
     pools, ran = [], []
     real_pool, real_run = b.worker_pool, b.run
 
-    def one_pool(workers):
+    def one_pool(workers, warm=None):
         pools.append(workers)
-        return real_pool(workers)
+        return real_pool(workers, warm)
 
     def run_all(plans, pool, progress=None):
         ran.append(sorted({w.root.name for w in plans}))
