@@ -145,6 +145,7 @@ def execute(
                 kernel_name=KERNEL,
                 cwd=str(p.notebooks),
                 progress_bar=False,
+                request_save_on_cell_execute=False,  # written once, at the end or on failure
                 execution_timeout=CELL_TIMEOUT,
                 engine_name=kernels.ENGINE,
                 warm=kernels.kernel(p.root, p.notebooks),
