@@ -35,9 +35,8 @@ report: $(STAMP) ## Clean the shipped data and build the reports (YEAR=2023)
 clean-data: $(STAMP) ## Only clean data/raw/YEAR into data/processed/YEAR
 	$(BIN)/lkjip clean --year $(YEAR)
 
-test: $(STAMP) ## Run the whole test suite (the quick tests on every CPU, then the ones that run kernels)
-	$(BIN)/python -m pytest -m "not slow" -n auto
-	$(BIN)/python -m pytest -m slow
+test: $(STAMP) ## Run the whole test suite on every CPU (one file per worker at a time)
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP) ## Check code and notebooks with ruff
 	$(BIN)/ruff check .

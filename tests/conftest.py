@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -44,3 +46,49 @@ def fixture_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setenv("LKJIP_ROOT", str(tmp_path))
     return make_project(tmp_path)
+
+
+def stub_execute(section, tahun: int, root: Path, parameters: dict | None = None) -> tuple[str, str | None]:  # noqa: ANN001
+    """Stand in for ``lkjip.build.execute`` without a kernel: the notebook as papermill parameterises it.
+
+    A notebook with a cell ``1 / 0`` fails as papermill reports it. For the tests of what the
+    build does around execution (cache, lock, atomic writes, exit codes); every notebook still
+    runs in a real kernel in the tests marked slow.
+    """
+    import nbformat
+    import papermill as pm
+
+    from lkjip import config
+
+    book = pm.execute_notebook(
+        str(config.paths(root).notebooks / section.notebook),
+        None,
+        parameters={"tahun": tahun, **(parameters or {})},
+        prepare_only=True,
+        progress_bar=False,
+    )
+    failing = next((c for c in book.cells if c.cell_type == "code" and c.source.strip() == "1 / 0"), None)
+    error = (
+        None
+        if failing is None
+        else f"{tahun} {section.judul}: cell 1 raised ZeroDivisionError: division by zero"
+    )
+    return nbformat.writes(book), error
+
+
+@contextlib.contextmanager
+def _no_pool(workers: int, warm: Path | None = None) -> Iterator[None]:
+    yield None  # the build runs every task in this process
+
+
+@pytest.fixture
+def no_kernels(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Replace notebook execution by :func:`stub_execute` and run every build in this process (no pool, no kernel).
+
+    No browser either, so no PDF is printed.
+    """
+    from lkjip import build
+
+    monkeypatch.setattr(build, "execute", stub_execute)
+    monkeypatch.setattr(build, "worker_pool", _no_pool)
+    monkeypatch.setenv("LKJIP_BROWSER", str(tmp_path / "no-browser"))

@@ -13,7 +13,7 @@ from lkjip.cli import main
 from lkjip.errors import BuildError
 from lkjip.sections import SECTIONS
 
-pytestmark = pytest.mark.slow  # every test here runs notebooks in kernels
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]  # kernels; one module build, one worker
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,9 @@ from lkjip.cli import main
 from lkjip.errors import BuildError
 from lkjip.sections import SECTIONS
 
-pytestmark = pytest.mark.slow  # every test here runs notebooks in kernels
+# Notebook execution is stubbed (conftest.no_kernels) except in the test that kills a build:
+# what is tested here is the build around the notebooks. Every notebook runs in a real kernel in
+# tests/test_build.py and tests/test_agency.py.
 
 KSP = [s for s in SECTIONS if s.key == "ksp"]
 
@@ -30,22 +32,25 @@ def rebuilt(results):
     return sorted(r.section for r in results if not r.cached)
 
 
-def test_second_build_hits_the_cache_for_every_output(project):
+def test_second_build_hits_the_cache_for_every_output(project, no_kernels):
     first = b.build([2023], project, jobs=2, sections=KSP)
     assert rebuilt(first) == ["ksp", "xlsx"]
     second = b.build([2023], project, jobs=2, sections=KSP)
     assert rebuilt(second) == []
 
 
-def test_an_edited_raw_file_of_an_earlier_year_is_a_miss(project):
+def test_an_edited_raw_file_of_an_earlier_year_is_a_miss(project, no_kernels):
+    from lkjip import report
+
     b.build([2023], project, sections=KSP)
     raw = project / "data" / "raw" / "2022" / "tabel_3_5_kesehatan_ksp.csv"
     raw.write_text(raw.read_text().replace("SEHAT,30", "SEHAT,31"))
     assert rebuilt(b.build([2023], project, sections=KSP)) == ["ksp", "xlsx"]
-    assert "SEHAT bertambah 6" in (project / "reports" / "2023" / "kesehatan-ksp-usp.html").read_text()
+    # what the KSP notebook shows from the rebuilt tables: 2022 had 31 SEHAT, 2023 has 37
+    assert "SEHAT bertambah 6" in report.tabel_3_5(report.muat(2023, project)).html
 
 
-def test_notebook_config_and_parameters_are_inputs(project):
+def test_notebook_config_and_parameters_are_inputs(project, no_kernels):
     b.build([2023], project, sections=KSP)
     nb = project / "notebooks" / "04_kesehatan_ksp.ipynb"
     nb.write_text(nb.read_text().replace("## Grafik", "## Grafik kesehatan"))
@@ -58,7 +63,7 @@ def test_notebook_config_and_parameters_are_inputs(project):
     ]
 
 
-def test_a_hand_edited_or_missing_output_is_rebuilt_and_force_rebuilds_all(project):
+def test_a_hand_edited_or_missing_output_is_rebuilt_and_force_rebuilds_all(project, no_kernels):
     b.build([2023], project, sections=KSP)
     page = project / "reports" / "2023" / "kesehatan-ksp-usp.html"
     page.write_text("edited by hand")
@@ -69,7 +74,7 @@ def test_a_hand_edited_or_missing_output_is_rebuilt_and_force_rebuilds_all(proje
     assert rebuilt(b.build([2023], project, sections=KSP, force=True)) == ["ksp", "xlsx"]
 
 
-def test_a_failed_section_keeps_its_html_records_nothing_and_is_retried(project):
+def test_a_failed_section_keeps_its_html_records_nothing_and_is_retried(project, no_kernels):
     b.build([2023], project, sections=KSP)
     page = project / "reports" / "2023" / "kesehatan-ksp-usp.html"
     good = page.read_bytes()
@@ -92,7 +97,7 @@ def test_a_failed_section_keeps_its_html_records_nothing_and_is_retried(project)
     assert not failed.exists()
 
 
-def test_leftovers_of_a_killed_build_go_and_a_deleted_year_leaves_the_index(project):
+def test_leftovers_of_a_killed_build_go_and_a_deleted_year_leaves_the_index(project, no_kernels):
     import shutil
 
     folder = project / "reports" / "2023"
@@ -113,7 +118,7 @@ def test_leftovers_of_a_killed_build_go_and_a_deleted_year_leaves_the_index(proj
     assert '"2023/index.html"' in index.read_text() and "2019" not in index.read_text()
 
 
-def test_a_second_build_of_the_same_year_exits_busy(project, capsys):
+def test_a_second_build_of_the_same_year_exits_busy(project, capsys, no_kernels):
     held, release = threading.Event(), threading.Event()
 
     def hold():
@@ -135,20 +140,9 @@ def test_a_second_build_of_the_same_year_exits_busy(project, capsys):
     assert b.build([2023], project, sections=KSP)  # the lock is free again
 
 
-def test_exit_codes(project, capsys, tmp_path, monkeypatch):
-    # Exit 0 needs a build that succeeds, not kernels: on a project of its own, each notebook is
-    # "executed" as it stands (a stub of build.execute; --jobs 1 runs in this process).
+def test_exit_codes(project, capsys, tmp_path, monkeypatch, no_kernels):
     stub = make_project(tmp_path / "stub")
     monkeypatch.setenv("LKJIP_ROOT", str(stub))
-    monkeypatch.setenv("LKJIP_BROWSER", str(tmp_path / "no-browser"))
-    monkeypatch.setattr(
-        b,
-        "execute",
-        lambda section, tahun, root, parameters=None: (
-            (root / "notebooks" / section.notebook).read_text(),
-            None,
-        ),
-    )
     assert main(["build", "--year", "2023", "--jobs", "1"]) == 0
     assert (stub / "reports" / "2023" / "index.html").is_file()
     monkeypatch.setenv("LKJIP_ROOT", str(project))
@@ -163,7 +157,7 @@ def test_exit_codes(project, capsys, tmp_path, monkeypatch):
         raw.write_text(text)
 
 
-def test_build_log_and_xlsx_export(project):
+def test_build_log_and_xlsx_export(project, no_kernels):
     b.build([2023], project, sections=KSP)
     log = (project / "reports" / "2023" / "build.log").read_text()
     assert " ksp " in log and "xlsx" in log
@@ -192,6 +186,7 @@ def test_scheduling_examples_are_valid_python():
     assert "airflow.sdk" in dag_module and "airflow.operators.bash" not in dag_module
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_build_killed_with_sigkill_leaves_nothing_running_and_nothing_writing(tmp_path, jobs):
     import contextlib
@@ -229,7 +224,7 @@ def test_a_build_killed_with_sigkill_leaves_nothing_running_and_nothing_writing(
                     kernels.append(child)
         if (reports / "3-2-realisasi-anggaran.html").exists() and kernels:
             break
-        time.sleep(0.5)
+        time.sleep(0.2)
     else:
         proc.kill()
         pytest.fail("the build did not reach the sleeping section")
@@ -240,7 +235,7 @@ def test_a_build_killed_with_sigkill_leaves_nothing_running_and_nothing_writing(
     _, alive = psutil.wait_procs(family, timeout=20)
     assert not alive, [" ".join(p.cmdline()[:3]) for p in alive]
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    time.sleep(3)
+    time.sleep(1)  # every process of the build is gone: nothing may change from here on
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert after == before
     assert not (reports / "kesehatan-ksp-usp.html").exists()  # the killed section wrote nothing
