@@ -1,15 +1,19 @@
-"""Warm kernels: each process keeps one kernel per project, imports once, and resets it between notebooks.
+"""Warm kernels: each process keeps one kernel, imports once, and resets it between notebooks.
 
 A fresh kernel pays its start-up and the imports of pandas, matplotlib and lkjip
 (about two seconds of CPU) before the first cell of a notebook runs. A build runs
 several notebooks of one project in each process, so :func:`kernel` keeps one
-kernel per (project root, notebooks folder), started ahead by :func:`start` and
-imported once. Before each notebook :func:`kernel` returns it to the state a fresh
-kernel has after those imports (:func:`reset`, run inside the kernel): an empty
-namespace, execution count 1, matplotlib settings, pandas options and warning
-filters as after the imports, no open figure, the notebooks folder as working
-folder. A kernel whose notebook failed, timed out or died is shut down and never
-reused (:func:`discard`). :class:`WarmEngine` hands the kernel to papermill.
+kernel for a (project root, notebooks folder), started ahead by :func:`start` and
+imported once. A notebook of another project replaces it: one kernel per process,
+so a workspace of many agencies does not pile up warm kernels.
+
+Before each notebook :func:`kernel` returns the kernel to the state a fresh one has
+after those imports (:func:`reset`, run inside the kernel): an empty namespace,
+execution count 1 in a new history session, matplotlib settings, pandas options
+and warning filters as after the imports, no open figure, the notebooks folder as
+working folder. A kernel whose notebook failed, timed out or died is shut down and
+never reused (:func:`discard`). :func:`register` adds the papermill engine that
+executes on the kernel (``engine_name="lkjip"``, ``warm=``).
 
 The kernel-side functions (:func:`snapshot`, :func:`reset`) import nothing at
 module level, so the kernel imports this module for free.
@@ -30,6 +34,7 @@ from typing import Any
 
 KERNEL = "python3"
 STARTUP_TIMEOUT = 60
+RESET_TIMEOUT = 10  # a kernel that takes longer to reset is replaced
 WARM_CODE = "import matplotlib.pyplot, pandas, lkjip.report, lkjip.kernels\nlkjip.kernels.snapshot()"
 RESET_CODE = "import lkjip.kernels\nlkjip.kernels.reset()"
 
@@ -139,7 +144,7 @@ def start(root: Path | str, cwd: Path | str, meanwhile: Callable[[], object] | N
     key = _key(root, cwd)
     if key in _KERNELS and _KERNELS[key].alive():
         return _KERNELS[key]
-    discard(root, cwd)
+    close_all()  # one kernel per process: a workspace's agencies do not pile up warm kernels
     folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
     options = {} if sys.platform == "win32" else {"transport": "ipc", "ip": str(Path(folder) / "kernel")}
     km = KernelManager(kernel_name=KERNEL, **options)
@@ -170,7 +175,7 @@ def kernel(root: Path | str, cwd: Path | str) -> Warm:
     warm = start(root, cwd)
     if warm.used:
         try:
-            _call(warm.kc, RESET_CODE, STARTUP_TIMEOUT)
+            _call(warm.kc, RESET_CODE, RESET_TIMEOUT)
         except Exception:  # a kernel that cannot be reset is replaced
             discard(root, cwd)
             warm = start(root, cwd)

@@ -82,3 +82,27 @@ def test_the_kernel_of_a_failed_notebook_is_replaced(tmp_path: Path) -> None:
     finally:
         kernels.close_all()
     assert kernels._KERNELS == {}
+
+
+def test_a_notebook_of_another_project_gets_that_projects_kernel_and_the_first_one_ends(
+    tmp_path: Path,
+) -> None:
+    import psutil
+
+    cells = ["tahun = 0", "import os\nprint(os.environ['LKJIP_ROOT'], os.getcwd())"]
+    one, two = tmp_path / "satu", tmp_path / "dua"
+    section = _project(one, cells)
+    _project(two, cells)
+    try:
+        text, error = build.execute(section, 2023, one)
+        assert error is None, error
+        first = kernels._KERNELS[kernels._key(one, one / "notebooks")].km.provisioner.pid
+        text, error = build.execute(section, 2023, two)
+        assert error is None, error
+        # the kernel runs in the project it serves, and it is the only one this process keeps
+        printed = nbformat.reads(text, as_version=4).cells[-1].outputs[0]["text"].split()
+        assert printed == [str(two.resolve()), str((two / "notebooks").resolve())]
+        assert list(kernels._KERNELS) == [kernels._key(two, two / "notebooks")]
+        assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
+    finally:
+        kernels.close_all()
