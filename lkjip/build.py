@@ -45,6 +45,7 @@ from lkjip.cache import (
     input_hash,
     is_current,
     lock,
+    processed_is_fresh,
     read_manifest,
     update_manifest,
     write_atomic,
@@ -377,6 +378,10 @@ class Plan:
     todo: list[tuple[str, int, str, dict | None]] = field(default_factory=list)
     results: list[SectionResult] = field(default_factory=list)
 
+    def notebooks(self) -> int:
+        """Return how many of the tasks execute a notebook (the pool's work; workbooks are made in this process)."""
+        return sum(1 for t in self.todo if t[0] != "xlsx")
+
 
 def plan(
     years: Iterable[int],
@@ -412,9 +417,10 @@ def prepare(work: Plan, *, force: bool) -> None:
 
     Raises :class:`RawDataError` when a year's raw data is bad.
     """
-    from lkjip import store  # pandas: not imported by pool workers, which only execute notebooks
-
-    for tahun in years_needed(work.years, work.root):
+    stale = [y for y in years_needed(work.years, work.root) if force or not processed_is_fresh(y, work.root)]
+    if stale:
+        from lkjip import store  # pandas: only when a year must be cleaned
+    for tahun in stale:
         if store.ensure_fresh(tahun, work.root, force=force):
             log.info("%s cleaned", tahun)
     for tahun in work.years:  # we hold the year's lock
@@ -571,7 +577,8 @@ def build(
     p = config.paths(root)
     with year_locks(years, p.root, wait=wait):
         work = plan(years, p.root, sections, parameters, force=force, export_xlsx=export_xlsx)
-        with worker_pool(workers_for(jobs, len(work.todo)), warm=p.root if work.todo else None) as pool:
+        notebooks = work.notebooks()
+        with worker_pool(workers_for(jobs, notebooks), warm=p.root if notebooks else None) as pool:
             prepare(work, force=force)
             document = {s.key for s in work.sections} == {s.key for s in SECTIONS}
             run([work], pool, progress, meanwhile=_warm_document if document else None)

@@ -217,3 +217,23 @@ def year_lock(tahun: int, root: Path, *, wait: bool = False):  # noqa: ANN201 - 
         wait=wait,
         what=f"another build of {tahun} is running; wait for it or use --wait",
     )
+
+
+# --- the processed folder's record of what it was cleaned from (no pandas: the build checks it first) ---
+
+SUMBER = "_sumber.json"
+
+
+def processed_source(tahun: int, root: Path | str | None = None) -> dict[str, str]:
+    """Return what a clean of ``tahun`` now would be made from: raw and source hashes."""
+    return {"raw": raw_hash(tahun, root), "lkjip": source_hash()}
+
+
+def processed_is_fresh(tahun: int, root: Path | str | None = None) -> bool:
+    """Return whether ``data/processed/<tahun>`` was cleaned from today's raw folder and code."""
+    folder = config.paths(root).processed_year(tahun)
+    try:
+        recorded = json.loads((folder / SUMBER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == processed_source(tahun, root)

@@ -92,7 +92,7 @@ YEAR_SETTINGS = ("skala_predikat", "rumus_negatif")
 
 
 def _choices() -> dict[str, tuple[str, ...]]:
-    from lkjip.capaian import RUMUS_NEGATIF, SCALES
+    from lkjip.skala import RUMUS_NEGATIF, SCALES
 
     return {"skala_predikat": tuple(SCALES), "rumus_negatif": RUMUS_NEGATIF}
 

@@ -23,7 +23,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lkjip import cache, config
-from lkjip.present import MIME, html_bagian
 from lkjip.sections import SECTIONS
 
 log = logging.getLogger("lkjip.dokumen")
@@ -82,6 +81,8 @@ def _html_cell(text: str):  # noqa: ANN202 - an nbformat code cell
 
 def _without_navigation(output: dict, anchor: str) -> dict | None:
     """Return a display output rebuilt from its lkjip data without navigation parts (``None`` if nothing is left)."""
+    from lkjip.present import MIME, html_bagian  # pandas: only when a document is written
+
     data = output.get("data", {})
     if MIME not in data:
         return output

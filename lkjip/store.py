@@ -22,12 +22,9 @@ from lkjip import cache, config, schema
 from lkjip.errors import YearNotFoundError
 from lkjip.text import escape_csv_text, unescape_csv_text
 
-SUMBER = "_sumber.json"
-
-
-def sumber(tahun: int, root: Path | str | None = None) -> dict[str, str]:
-    """Return what a clean of ``tahun`` now would be made from: raw and source hashes."""
-    return {"raw": cache.raw_hash(tahun, root), "lkjip": cache.source_hash()}
+SUMBER = cache.SUMBER
+sumber = cache.processed_source
+is_fresh = cache.processed_is_fresh
 
 
 def write_processed(tables: dict[str, pd.DataFrame], out_dir: Path, made_from: dict[str, str]) -> Path:
@@ -63,16 +60,6 @@ def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         **{c: frame[c].map(escape_csv_text, na_action="ignore") for c in _text_columns(frame)}
     )
-
-
-def is_fresh(tahun: int, root: Path | str | None = None) -> bool:
-    """Return whether ``data/processed/<tahun>`` was cleaned from today's raw folder and code."""
-    folder = config.paths(root).processed_year(tahun)
-    try:
-        recorded = json.loads((folder / SUMBER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return recorded == sumber(tahun, root)
 
 
 def _clean_locked(tahun: int, root: Path) -> Path:

@@ -111,8 +111,8 @@ def build(
 
             attempt(root, lock_and_plan)
         with b.worker_pool(
-            b.workers_for(jobs, sum(len(w.todo) for w in plans)),
-            warm=next((w.root for w in plans if w.todo), None),
+            b.workers_for(jobs, sum(w.notebooks() for w in plans)),
+            warm=next((w.root for w in plans if w.notebooks()), None),
         ) as pool:
             ready = [w for w in plans if attempt(w.root, lambda w=w: b.prepare(w, force=force))]
             b.run(ready, pool)
