@@ -31,7 +31,7 @@ FILES = [
 ]
 OUTCOMES: dict[int, int] = {}  # exit codes seen, printed at the end of the module (pytest -s)
 SETTINGS = settings(
-    max_examples=int(os.environ.get("LKJIP_PROPERTY_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("LKJIP_PROPERTY_EXAMPLES", "25")),  # .ci/run: 100
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
