@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import lkjip.build  # noqa: F401 - before any test module imports nbformat: see the note on rfc3987-syntax there
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -92,14 +94,3 @@ def no_kernels(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(build, "execute", stub_execute)
     monkeypatch.setattr(build, "worker_pool", _no_pool)
     monkeypatch.setenv("LKJIP_BROWSER", str(tmp_path / "no-browser"))
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put the files with slow tests first, longest first: with ``--dist loadfile`` each worker
-    takes the next file as it frees up, so the long files start at once instead of last."""
-    weight: dict[str, int] = {}
-    for item in items:
-        weight[item.module.__name__] = weight.get(item.module.__name__, 0) + (
-            1 if item.get_closest_marker("slow") else 0
-        )
-    items.sort(key=lambda item: -weight[item.module.__name__])

@@ -248,6 +248,7 @@ def test_every_notebook_runs_on_the_second_agency_and_shows_its_figures(tmp_path
     root = make_agency(tmp_path)
     mp = pytest.MonkeyPatch()
     mp.setenv("LKJIP_ROOT", str(root))
+    mp.setenv("LKJIP_BROWSER", str(tmp_path / "no-browser"))  # the pages are checked here, not the PDF
     try:
         results = build([2025], root, jobs=2)
     finally:
