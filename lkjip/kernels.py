@@ -9,9 +9,10 @@ so a workspace of many agencies does not pile up warm kernels.
 
 Before each notebook :func:`kernel` returns the kernel to the state a fresh one has
 after those imports (:func:`reset`, run inside the kernel): an empty namespace,
-execution count 1 in a new history session, matplotlib settings, pandas options
-and warning filters as after the imports, no open figure, the notebooks folder as
-working folder. A kernel whose notebook failed, timed out or died is shut down and
+execution count 1 in a new history session; matplotlib settings, pandas options,
+warning filters, environment variables and ``sys.path`` as after the imports; no open
+figure; the notebooks folder as working folder. (A module a notebook changes in place
+keeps the change: the section notebooks only call lkjip.) A kernel whose notebook failed, timed out or died is shut down and
 never reused (:func:`discard`). :func:`register` adds the papermill engine that
 executes on the kernel (``engine_name="lkjip"``, ``warm=``).
 
@@ -52,6 +53,8 @@ def snapshot() -> None:
     _STATE["rc"] = {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
     _STATE["filters"] = list(warnings.filters)
     _STATE["cwd"] = Path.cwd()
+    _STATE["environ"] = dict(os.environ)
+    _STATE["path"] = list(sys.path)
 
 
 def reset() -> None:
@@ -65,9 +68,8 @@ def reset() -> None:
 
     shell = get_ipython()
     plt.close("all")
-    shell.reset(
-        new_session=True
-    )  # namespace, In/Out, output cache; execution count 1 in a new history session
+    # namespace, In/Out and the output cache; execution count 1 in a new history session
+    shell.reset(new_session=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         matplotlib.rcParams.update(_STATE["rc"])
@@ -77,6 +79,9 @@ def reset() -> None:
     if mutated is not None:
         mutated()
     os.chdir(_STATE["cwd"])
+    os.environ.clear()
+    os.environ.update(_STATE["environ"])
+    sys.path[:] = _STATE["path"]
 
 
 # --- in the process that executes notebooks -----------------------------------------------------------

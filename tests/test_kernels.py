@@ -17,20 +17,23 @@ pytestmark = pytest.mark.slow
 # working folder behind, and checks at its start that none of them is there.
 LEAVES_STATE = [
     "tahun = 0",
-    "import os, warnings\n"
+    "import os, sys, warnings\n"
     "import matplotlib, matplotlib.pyplot as plt, pandas as pd\n"
     "assert 'sisa' not in globals()\n"
     "assert matplotlib.rcParams['lines.linewidth'] == 1.5, matplotlib.rcParams['lines.linewidth']\n"
     "assert pd.get_option('display.max_rows') == 60\n"
     "assert plt.get_fignums() == []\n"
     "assert not [f for f in warnings.filters if f[2] is UserWarning and f[0] == 'error']\n"
-    "assert os.getcwd() == NOTEBOOKS, os.getcwd()",
+    "assert os.getcwd() == NOTEBOOKS, os.getcwd()\n"
+    "assert 'SISA' not in os.environ and '/sisa' not in sys.path",
     "sisa = 1\n"
     "matplotlib.rcParams['lines.linewidth'] = 9\n"
     "pd.set_option('display.max_rows', 5)\n"
     "plt.figure()\n"
     "warnings.simplefilter('error', UserWarning)\n"
     "os.chdir('/')\n"
+    "os.environ['SISA'] = '1'\n"
+    "sys.path.append('/sisa')\n"
     "print(tahun)",
 ]
 
