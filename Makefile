@@ -49,7 +49,7 @@ format: $(STAMP) ## Format code with ruff
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## Measure build and cleaning speed (bench/run.py; about 2 minutes)
+bench: $(STAMP) ## Measure build, cleaning and test-suite speed (bench/run.py; about 4 minutes)
 	$(BIN)/python bench/run.py
 
 dictionary: $(STAMP) ## Regenerate docs/data_dictionary.md and data/raw/README.md from the declarations

@@ -6,7 +6,8 @@ in-process by the same number of workers; both measured in a fresh process
 that imported nothing else, as ``lkjip build`` runs); a naive loop (papermill CLI then
 nbconvert CLI per notebook, one after another); a rebuild with nothing changed;
 and the cleaning of a generated budget table against ``pandas.read_csv`` of the
-same file, with peak memory. Then the ratios against their targets.
+same file, with peak memory; the test suite as ``make test`` runs it and the
+quick loop (``--no-tests`` skips them). Then the ratios against their targets.
 
 Usage: ``python bench/run.py [--lines 1000000] [--jobs N]`` (``make bench``).
 """
@@ -225,6 +226,24 @@ def measure_cleaning(folder: Path, mode: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def measure_tests() -> dict[str, float]:
+    """Return the wall time of the test suite as ``make test`` runs it, and of the quick loop (both must pass)."""
+    times = {}
+    for name, args in (
+        ("all", ["-n", "auto", "--dist", "loadfile"]),
+        ("quick", ["-m", "not slow", "-n", "auto"]),
+    ):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        times[name] = time.perf_counter() - start
+    return times
+
+
 def main() -> None:
     """Run every measurement and print figures and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -232,6 +251,7 @@ def main() -> None:
         "--lines", type=int, default=1_000_000, help="sub kegiatan lines in the generated table"
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-tests", action="store_true", help="skip timing the test suite (about 90 s)")
     args = parser.parse_args()
 
     from gen_budget import write as write_budget
@@ -261,6 +281,7 @@ def main() -> None:
         floor = timed_floor(tmp / "floor", len(SECTIONS), args.jobs)
         naive = measure_naive(project)
         year_1, year_5 = measure_history(tmp / "history", args.jobs)
+        suite = None if args.no_tests else measure_tests()
 
         budget = tmp / "budget" / "2023"
         budget.mkdir(parents=True)
@@ -301,6 +322,10 @@ def main() -> None:
     ratio("cleaning / read_csv", cleaned["seconds"] / baseline["seconds"], 2)
     ratio("cleaning peak memory / cleaned frame", cleaned["peak_kib"] * 1024 / cleaned["frame_bytes"], 3)
     ratio("year 5 of a 5-year folder / year 1", year_5 / year_1, 1.2)
+    if suite is not None:
+        airflow = " with the DAG test" if (ROOT / ".venv-airflow").is_dir() else ""
+        ratio(f"make test: the whole suite{airflow} (pytest, s)", suite["all"], 60)
+        ratio("the quick loop: pytest -m 'not slow' -n auto (s)", suite["quick"], 15)
     results = {
         "cpus": os.cpu_count(),
         "jobs": args.jobs,
@@ -315,6 +340,7 @@ def main() -> None:
             "year_5_of_5": year_5,
             "read_csv": baseline["seconds"],
             "cleaning": cleaned["seconds"],
+            **({} if suite is None else {"make_test": suite["all"], "quick_loop": suite["quick"]}),
         },
         "memory_mib": {
             "cleaning_peak": cleaned["peak_kib"] / 1024,
