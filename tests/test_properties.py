@@ -32,7 +32,7 @@ FILES = [
 OUTCOMES: dict[int, int] = {}  # exit codes seen, printed at the end of the module (pytest -s)
 # Examples per property and raw file (each one cleans the whole year); .ci/run takes more.
 SETTINGS = settings(
-    max_examples=int(os.environ.get("LKJIP_PROPERTY_EXAMPLES", "5")),
+    max_examples=int(os.environ.get("LKJIP_PROPERTY_EXAMPLES", "4")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
