@@ -35,8 +35,11 @@ report: $(STAMP) ## Clean the shipped data and build the reports (YEAR=2023)
 clean-data: $(STAMP) ## Only clean data/raw/YEAR into data/processed/YEAR
 	$(BIN)/lkjip clean --year $(YEAR)
 
+# one test worker more than CPUs: tests wait on kernels, browsers and subprocesses
+TEST_WORKERS = $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+
 test: $(STAMP) ## Run the whole test suite on every CPU (one file per worker at a time)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP) ## Check code and notebooks with ruff
 	$(BIN)/ruff check .
