@@ -16,7 +16,7 @@ tables to XLSX.
   failed section keeps its last good HTML. One build per year at a time, through
   a lock file in ``reports/.locks/``.
 * **Parallel**: sections (and years) run in worker processes, each reusing one
-  HTML exporter and one warm kernel per project (:mod:`lkjip.kernels`).
+  HTML exporter and one warm kernel, reset between notebooks (:mod:`lkjip.kernels`).
 """
 
 from __future__ import annotations
