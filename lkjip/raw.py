@@ -434,6 +434,8 @@ def _read_cells(path: Path) -> pd.DataFrame:
     }
     try:  # the bytes, already checked to be UTF-8: the C parser reads them fastest
         frame = pd.read_csv(io.BytesIO(data), **options)
+    except pd.errors.EmptyDataError:  # only line breaks and delimiters, e.g. "\r,"
+        raise RawDataError("the file holds no rows", file=path) from None
     except pd.errors.ParserError:
         _check_quotes(path, text, delimiter)
         # A row wider than the first: give the parser the widest row; counting

@@ -272,6 +272,11 @@ def test_empty_and_wrongly_encoded_files_are_refused(project, capsys):
     raw.write_bytes(b"")
     assert main(["clean", "--year", "2023"]) == 2
     assert "tabel_1_2_aset.csv: the file is empty" in capsys.readouterr().err
+    raw.write_bytes(b"\r,")  # a line break and a delimiter: no row to read (found by the property tests)
+    assert main(["clean", "--year", "2023"]) == 2
+    assert (
+        capsys.readouterr().err == "lkjip: error: data/raw/2023/tabel_1_2_aset.csv: the file holds no rows\n"
+    )
     raw.write_bytes("No.,Nama/Jenis Barang,Jumlah\n1,Kursi caf\u00e9,3\n".encode("cp1252"))
     assert main(["clean", "--year", "2023"]) == 2
     assert "row 2" in capsys.readouterr().err
