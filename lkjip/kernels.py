@@ -115,19 +115,24 @@ _KERNELS: dict[tuple[str, str], Warm] = {}
 
 def _call(kc: Any, code: str, timeout: float) -> None:
     """Run ``code`` silently in the kernel and wait until it is idle again; raise ``RuntimeError`` if it failed."""
+    import queue
+
     msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
-    while True:
-        reply = kc.get_shell_msg(timeout=timeout)
-        if reply["parent_header"].get("msg_id") == msg_id:
-            break
-    while True:  # leave no message of this call on IOPub for the notebook's client
-        msg = kc.get_iopub_msg(timeout=timeout)
-        if (
-            msg["parent_header"].get("msg_id") == msg_id
-            and msg["msg_type"] == "status"
-            and msg["content"].get("execution_state") == "idle"
-        ):
-            break
+    try:
+        while True:
+            reply = kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        while True:  # leave no message of this call on IOPub for the notebook's client
+            msg = kc.get_iopub_msg(timeout=timeout)
+            if (
+                msg["parent_header"].get("msg_id") == msg_id
+                and msg["msg_type"] == "status"
+                and msg["content"].get("execution_state") == "idle"
+            ):
+                break
+    except queue.Empty:
+        raise RuntimeError(f"the kernel did not answer within {timeout:g} s") from None
     if reply["content"].get("status") != "ok":
         content = reply["content"]
         raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")

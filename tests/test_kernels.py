@@ -109,3 +109,17 @@ def test_a_notebook_of_another_project_gets_that_projects_kernel_and_the_first_o
         assert not psutil.pid_exists(first) or psutil.Process(first).status() == psutil.STATUS_ZOMBIE
     finally:
         kernels.close_all()
+
+
+def test_a_kernel_that_does_not_answer_is_named_so() -> None:
+    import queue
+
+    class Silent:  # a client whose kernel never replies
+        def execute(self, *args: object, **kwargs: object) -> str:
+            return "id-1"
+
+        def get_shell_msg(self, timeout: float) -> dict:
+            raise queue.Empty
+
+    with pytest.raises(RuntimeError, match="the kernel did not answer within 10 s"):
+        kernels._call(Silent(), "pass", 10)
