@@ -276,6 +276,7 @@ def _watch(parent: int, started: float) -> None:
     for child in me.children(recursive=True):
         with contextlib.suppress(psutil.Error):
             child.kill()
+    kernels.forget_all()  # their private folders (IPC sockets): nothing else will remove them
     os._exit(1)
 
 

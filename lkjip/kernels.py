@@ -208,6 +208,13 @@ def close_all() -> None:
             warm.close()
 
 
+def forget_all() -> None:
+    """Remove the private folders of this process's kernels, which were killed without a shutdown."""
+    for warm in list(_KERNELS.values()):
+        shutil.rmtree(warm.folder, ignore_errors=True)
+    _KERNELS.clear()
+
+
 @cache
 def register() -> type:
     """Register (once per process) and return papermill's engine that executes on a :class:`Warm` kernel, as ``lkjip``."""
