@@ -9,7 +9,7 @@ and the cleaning of a generated budget table against ``pandas.read_csv`` of the
 same file, with peak memory; the test suite as ``make test`` runs it and the
 quick loop (``--no-tests`` skips them). Then the ratios against their targets.
 
-Usage: ``python bench/run.py [--lines 1000000] [--jobs N]`` (``make bench``).
+Usage: ``python bench/run.py [--lines 1000000] [--jobs N] [--no-tests]`` (``make bench``).
 """
 
 from __future__ import annotations
@@ -227,19 +227,14 @@ def measure_cleaning(folder: Path, mode: str) -> dict:
 
 
 def measure_tests() -> dict[str, float]:
-    """Return the wall time of the test suite as ``make test`` runs it, and of the quick loop (both must pass)."""
+    """Return the wall time of ``make test`` and of the quick loop (both must pass)."""
     times = {}
-    for name, args in (
-        ("all", ["-n", str((os.cpu_count() or 1) + 1), "--dist", "loadfile"]),  # as make test
-        ("quick", ["-m", "not slow", "-n", "auto"]),
+    for name, command in (
+        ("all", ["make", "test"]),
+        ("quick", [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-n", "auto"]),
     ):
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         times[name] = time.perf_counter() - start
     return times
 
@@ -324,7 +319,7 @@ def main() -> None:
     ratio("year 5 of a 5-year folder / year 1", year_5 / year_1, 1.2)
     if suite is not None:
         airflow = " with the DAG test" if (ROOT / ".venv-airflow").is_dir() else ""
-        ratio(f"make test: the whole suite{airflow} (pytest, s)", suite["all"], 60)
+        ratio(f"make test{airflow} (s)", suite["all"], 60)
         ratio("the quick loop: pytest -m 'not slow' -n auto (s)", suite["quick"], 15)
     results = {
         "cpus": os.cpu_count(),

@@ -449,12 +449,9 @@ def worker_pool(workers: int, warm: Path | None = None):  # noqa: ANN201 - a con
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     me = os.getpid()
-    context = multiprocessing.get_context(method)
-    if method == "forkserver" and os.environ.get("XPRE"):
-        context.set_forkserver_preload(os.environ["XPRE"].split(","))
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=multiprocessing.get_context(method),
         initializer=_worker_init,
         initargs=(me, psutil.Process(me).create_time(), None if warm is None else str(warm)),
     ) as pool:

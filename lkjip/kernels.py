@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 KERNEL = "python3"
+ENGINE = "lkjip"  # papermill's name of the engine :func:`register` adds
 STARTUP_TIMEOUT = 60
 RESET_TIMEOUT = 10  # a kernel that takes longer to reset is replaced
 WARM_CODE = "import matplotlib.pyplot, pandas, lkjip.report, lkjip.kernels\nlkjip.kernels.snapshot()"
@@ -217,7 +218,7 @@ def forget_all() -> None:
 
 @cache
 def register() -> type:
-    """Register (once per process) and return papermill's engine that executes on a :class:`Warm` kernel, as ``lkjip``."""
+    """Register (once per process) and return papermill's engine that executes on a :class:`Warm` kernel, as :data:`ENGINE`."""
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.log import logger
@@ -255,8 +256,5 @@ def register() -> type:
             client.kc = warm.kc
             return client.execute(cleanup_kc=False)
 
-    papermill_engines.register("lkjip", WarmEngine)
+    papermill_engines.register(ENGINE, WarmEngine)
     return WarmEngine
-
-
-ENGINE = "lkjip"

@@ -22,8 +22,7 @@ from lkjip import cache, config, schema
 from lkjip.errors import YearNotFoundError
 from lkjip.text import escape_csv_text, unescape_csv_text
 
-SUMBER = cache.SUMBER
-sumber = cache.processed_source
+SUMBER = cache.SUMBER  # the record and its check live in cache, which the build reads without pandas
 is_fresh = cache.processed_is_fresh
 
 
@@ -66,7 +65,9 @@ def _clean_locked(tahun: int, root: Path) -> Path:
     from lkjip.clean import clean_year
 
     p = config.paths(root)
-    made_from = sumber(tahun, p.root)  # taken before reading: a raw edit during the clean makes it stale
+    made_from = cache.processed_source(
+        tahun, p.root
+    )  # taken before reading: a raw edit during the clean makes it stale
     return write_processed(clean_year(tahun, p.root), p.processed_year(tahun), made_from)
 
 
