@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lkjip import config, schema
@@ -424,6 +425,21 @@ def _starts_with(codes: pd.Series, parents: pd.Series) -> pd.Series:
     return out
 
 
+def _labels(choices: list[str], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Return text labels, ``choices[code]`` per row (built from integers, not compared as text)."""
+    import pyarrow as pa
+
+    labels = pa.array(choices).take(pa.array(codes))
+    as_text = labels.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return pd.Series(as_text, index=index).astype("str")
+
+
+def _take(values: pd.Series, positions: np.ndarray) -> pd.Series:
+    """Return ``values`` at integer ``positions``, one per row of ``values``; -1 gives a missing value."""
+    taken = pd.api.extensions.take(values.array, positions, allow_fill=True)
+    return pd.Series(taken, index=values.index, dtype=values.dtype)
+
+
 def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: pd.Series) -> str:
     """Return "permendagri" when the table prints full Permendagri 90 codes, else "lokal".
 
@@ -432,12 +448,13 @@ def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: 
     full codes with other codes, or holds a code of neither form, is refused.
     """
     printed = code.ne("")
-    groups = code.str.count(r"\.") + 1
-    fits_full = (
-        printed
-        & code.str.fullmatch(_KODE_PERMENDAGRI.pattern, case=False)
-        & groups.eq(level.map(KODE_GROUPS))
-    )
+    full_form = printed & code.str.fullmatch(_KODE_PERMENDAGRI.pattern, case=False)
+    if full_form.any():
+        groups = code.str.count(r"\.") + 1
+        need = np.select([level.eq(name) for name in KODE_GROUPS], list(KODE_GROUPS.values()))
+        fits_full = full_form & groups.eq(need)
+    else:
+        fits_full = full_form
     if fits_full.any():
         bad = printed & ~fits_full
         if bad.any():
@@ -511,14 +528,19 @@ def clean_anggaran(
     )
     code = code.where(code.ne("") | ~has_glued, glued[0]).where(~is_program, cells["program"])
     name = uraian.where(~(has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")), glued[1])
-    level = (
-        pd.Series("sub_kegiatan", index=frame.index).mask(is_kegiatan, "kegiatan").mask(is_program, "program")
+    level = _labels(
+        ["sub_kegiatan", "kegiatan", "program"],
+        np.select([is_program, is_kegiatan], [2, 1], 0),
+        frame.index,
     )
-    code_column = (
-        pd.Series("sub_kegiatan", index=frame.index)
-        .mask(cells["sub_kegiatan"].eq("") & cells["kegiatan"].ne(""), "kegiatan")
-        .mask(is_program, "program")
-        .mask(has_glued & no_code, "uraian")
+    code_column = _labels(  # the column each row's code was read from, for error messages
+        ["sub_kegiatan", "kegiatan", "program", "uraian"],
+        np.select(
+            [has_glued & no_code, is_program, cells["sub_kegiatan"].eq("") & cells["kegiatan"].ne("")],
+            [3, 2, 1],
+            0,
+        ),
+        frame.index,
     )
     _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
     for column in ("pagu", "realisasi"):
@@ -534,19 +556,19 @@ def clean_anggaran(
 
     group = frame["kelompok"]
     group_codes = pd.factorize(group)[0]  # factorised once; grouping by integers is fast
-    reset = "\x00"  # a program row ends the kegiatan above it
 
-    def carry(values: pd.Series, rows: pd.Series, reset_rows: pd.Series | None = None) -> pd.Series:
-        marked = values.where(rows)
-        if reset_rows is not None:
-            marked = marked.mask(reset_rows, reset)
-        filled = marked.groupby(group_codes, sort=False).ffill()
-        return filled.mask(filled.eq(reset))
+    def carry(rows: pd.Series, reset_rows: pd.Series | None = None) -> np.ndarray:
+        """Return, per row, the position of the last ``rows`` row above it in its group (-1: none)."""
+        marked = np.where(rows, np.arange(len(rows), dtype="float64"), np.nan)
+        if reset_rows is not None:  # a program row ends the kegiatan above it
+            marked[reset_rows.to_numpy()] = -1
+        filled = pd.Series(marked).groupby(group_codes, sort=False).ffill().to_numpy()
+        return np.nan_to_num(filled, nan=-1).astype("int64")
 
-    program_kode = carry(code, is_program)
-    program_nama = carry(name, is_program)
-    kegiatan_nama = carry(name, is_kegiatan, is_program)
-    kegiatan_tertulis = carry(code, is_kegiatan, is_program)  # "" for a kegiatan printed without a code
+    at_program, at_kegiatan = carry(is_program), carry(is_kegiatan, is_program)
+    program_kode, program_nama = _take(code, at_program), _take(name, at_program)
+    kegiatan_nama = _take(name, at_kegiatan)
+    kegiatan_tertulis = _take(code, at_kegiatan)  # "" for a kegiatan printed without a code
     _first_bad(frame, (is_kegiatan | is_sub) & program_nama.isna(), "uraian", "row before any program row")
     _first_bad(frame, is_sub & kegiatan_nama.isna(), "uraian", "sub kegiatan line before any kegiatan row")
 
@@ -574,18 +596,24 @@ def clean_anggaran(
         full = code.mask(is_kegiatan & code.eq(""), inferred.fillna(program_kode + ".?"))
         parent = head5.where(is_sub).mask(is_kegiatan, program_kode)
     else:
-        kegiatan_part = kegiatan_tertulis.mask(kegiatan_tertulis.eq(""), "?").fillna("?")
-        path_kegiatan = kegiatan_part.where(
-            _starts_with(kegiatan_part, program_kode), program_kode + "." + kegiatan_part
+        # A kegiatan's path is composed on its own row and carried to its sub kegiatan lines.
+        heads = is_kegiatan.to_numpy()
+        own = code[heads].mask(code[heads].eq(""), "?")
+        above = program_kode[heads]
+        path_own = own.where(_starts_with(own, above), above + "." + own)
+        path_kegiatan = _take(path_own.reindex(frame.index), at_kegiatan)
+        sub = is_sub.to_numpy()
+        path_sub = code[sub].where(
+            _starts_with(code[sub], path_kegiatan[sub]), path_kegiatan[sub] + "." + code[sub]
         )
-        path_sub = code.where(_starts_with(code, path_kegiatan), path_kegiatan + "." + code)
-        full = path_sub.where(is_sub).mask(is_kegiatan, path_kegiatan).mask(is_program, program_kode)
+        full = path_sub.reindex(frame.index).mask(is_kegiatan, path_kegiatan).mask(is_program, program_kode)
         parent = path_kegiatan.where(is_sub).mask(is_kegiatan, program_kode)
     kegiatan_kode = kegiatan_tertulis.mask(kegiatan_tertulis.eq(""))
 
-    both = pd.DataFrame({"kelompok": group, "full": full})
-    suspects = schema.duplicated_keys(both, ["kelompok", "full"])
-    dup = suspects & both[suspects].astype(object).duplicated().reindex(both.index, fill_value=False)
+    # (kelompok, kode_lengkap) must be unique: checked once, on integer codes
+    dup = schema.duplicated_keys(
+        pd.DataFrame({"kelompok": group, "full": full}, copy=False), ["kelompok", "full"], keep="first"
+    )
     if dup.any():
         first = frame[dup].iloc[0]
         raise RawDataError(
@@ -611,7 +639,8 @@ def clean_anggaran(
             "pagu_rp": frame["pagu"],
             "realisasi_rp": frame["realisasi"],
             "serapan_pct_laporan": frame["capaian"],
-        }
+        },
+        copy=False,  # the columns are this function's own: copying each would only cost time and memory
     )[is_sub.to_numpy()]
     tree = pd.DataFrame(
         {
@@ -623,7 +652,8 @@ def clean_anggaran(
             "kode_induk": parent,
             "kode_lengkap": full,
             "nama": name,
-        }
+        },
+        copy=False,
     )
     # (kelompok, kode_lengkap) was found unique over every row above; tahun is one value
     return (

@@ -135,6 +135,9 @@ def parse_series(
     when not given. Raises :class:`RawDataError` naming the first cell that is
     not a number in that convention.
     """
+    fast = _parse_arrow(values, convention)
+    if fast is not None:
+        return _refuse_absurd(fast, values, column, rows)
     is_text = _text_cells(values)
     out = pd.Series(float("nan"), index=values.index, dtype="float64")
     typed = values[~is_text & values.notna()]
@@ -159,6 +162,55 @@ def parse_series(
         )
     out[text.index] = _as_float(text, convention)
     return _refuse_absurd(out, values, column, rows)
+
+
+# A cell that reads the same in both conventions ("2.600", "1,234"), or a plain integer.
+_NOT_ONLY_ONE = r"-?(?:\d+|[1-9]\d{0,2}[.,]\d{3})"
+
+
+def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series | None:
+    """Return an Arrow-backed text column as float64 when every cell is plainly a number, else ``None``.
+
+    The common case of a machine export, in one validating pass per convention
+    tried: every cell is missing, a null spelling or a number without
+    decoration (no "Rp", "%", spaces) in one convention. The result is what the
+    general path gives for such a column; anything else (a decoration, an
+    error to report, an ambiguous column) returns ``None`` for the general path.
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or values.empty:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.chunked_array(pa.array(values.array))
+    blank = pc.or_kleene(pc.is_null(cells), pc.is_in(cells, value_set=pa.array(sorted(NULL_SPELLINGS))))
+    blank = pc.fill_null(blank, True)
+    for tried in (convention,) if convention else ("id", "en"):
+        pattern = f"^(?:{_INT}|{_ID if tried == 'id' else _EN})$"
+        ok = pc.or_(blank, pc.fill_null(pc.match_substring_regex(cells, pattern), False))
+        if not pc.all(ok).as_py():
+            continue
+        if convention is None and not _decides(cells, blank):
+            if pc.any(pc.match_substring_regex(cells, "[.,]")).as_py():
+                return None  # an ambiguous value: the general path names it
+            tried = None  # only integers: the convention does not matter
+        text = pc.if_else(blank, pa.scalar(None, pa.string()), cells)
+        if tried == "id":
+            text = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
+        elif tried == "en":
+            text = pc.replace_substring(text, ",", "")
+        floats = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        return pd.Series(floats, index=values.index, dtype="float64")
+    return None
+
+
+def _decides(cells: object, blank: object) -> bool:
+    """Return whether a validated cell reads in one convention only (neither an integer nor "2.600")."""
+    import pyarrow.compute as pc
+
+    plain = pc.fill_null(pc.match_substring_regex(cells, f"^{_NOT_ONLY_ONE}$"), True)
+    return bool(pc.any(pc.invert(pc.or_(plain, blank))).as_py())
 
 
 def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:

@@ -489,7 +489,7 @@ def _tidy(frame: pd.DataFrame, text: str) -> pd.DataFrame:
         if tagged or _has_stray_space(values):
             values = values.str.replace(r"[\s\u00a0]+", " ", regex=True).str.strip()
         out[column] = values
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)
 
 
 def _has_stray_space(values: pd.Series) -> bool:
@@ -547,7 +547,7 @@ def _column_number_rows(body: pd.DataFrame) -> pd.Series:
     order = sorted(text.columns, key=lambda c: -sample[c].str.len().mean() if len(sample) else 0)
     candidate = text.index
     for column in order:
-        cells = text.loc[candidate, column]
+        cells = text[column] if len(candidate) == len(text) else text.loc[candidate, column]
         candidate = cells.index[cells.eq("") | cells.str.fullmatch(r"\(?\d{1,2}\)?")]
         if len(candidate) == 0:
             break
@@ -656,7 +656,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     is_header = header_hits >= 2
     empty = mapped.eq("").all(axis=1)
     noise = empty | is_header | _column_number_rows(mapped)
-    frame = pd.DataFrame({name: body[pos] for pos, name in names.items()})
+    frame = pd.DataFrame({name: body[pos] for pos, name in names.items()}, copy=False)
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
     if section_pos is not None:
         marks = body_text[section_pos].where(is_header)

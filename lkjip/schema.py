@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from lkjip.errors import SchemaError
@@ -398,19 +400,40 @@ def check(frame: pd.DataFrame, name: str, *, key_checked: bool = False) -> pd.Da
     return out.reset_index(drop=True)
 
 
-def duplicated_keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
-    """Return, per row, whether its ``key`` values occur in another row too.
+def duplicated_keys(frame: pd.DataFrame, key: list[str], keep: Literal["first", False] = False) -> pd.Series:
+    """Return, per row, whether its ``key`` values occur in another row (``keep=False``) or an earlier one.
 
-    Columns that hold one value throughout (``tahun``) are left out and the rest
-    joined into one text key, which is fast on long tables.
+    ``keep="first"`` marks every occurrence after the first. One stable sort of
+    the key columns, then each row compared with its neighbour (missing values
+    equal each other): exact, and much faster than hashing long text columns.
+    A column Arrow cannot hold (mixed Python objects) is factorised instead.
     """
-    varying = [c for c in key if len(frame) and not frame[c].eq(frame[c].iloc[0]).all()] or key[:1]
-    if len(varying) == 1:
-        return frame[varying[0]].duplicated(keep=False)
-    joined = frame[varying[0]].astype("str")
-    for column in varying[1:]:
-        joined = joined + "\x00" + frame[column].astype("str")
-    return joined.duplicated(keep=False)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(frame) < 2:
+        return pd.Series(False, index=frame.index)
+    try:
+        table = pa.table({str(i): pa.array(frame[c], from_pandas=True) for i, c in enumerate(key)})
+    except (pa.ArrowException, TypeError, ValueError):
+        codes = np.zeros(len(frame), dtype="int64")
+        for column in key:
+            values, uniques = pd.factorize(frame[column])
+            codes = pd.factorize(codes * (len(uniques) + 1) + (values + 1))[0]
+        return pd.Series(codes, index=frame.index).duplicated(keep=keep)
+    order = pc.sort_indices(table, sort_keys=[(name, "ascending") for name in table.column_names])
+    same = np.ones(len(frame) - 1, dtype=bool)
+    for name in table.column_names:
+        column = table[name].take(order)
+        later, earlier = column.slice(1), column.slice(0, len(frame) - 1)
+        equal = pc.or_kleene(pc.equal(later, earlier), pc.and_(pc.is_null(later), pc.is_null(earlier)))
+        same &= pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
+    positions = order.to_numpy()
+    out = np.zeros(len(frame), dtype=bool)
+    out[positions[1:][same]] = True  # equal to the row before it in a stable order: a later occurrence
+    if keep is False:
+        out[positions[:-1][same]] = True
+    return pd.Series(out, index=frame.index)
 
 
 def data_dictionary() -> str:

@@ -123,3 +123,70 @@ def test_report_style_formatting():
     assert format_angka(99.90, 2, trim=True) == "99,9"
     assert format_angka(100.0, 2, trim=True) == "100"
     assert format_persen(None) == "-"
+
+
+def _arrow(cells: list[str]) -> pd.Series:
+    return pd.Series(cells, dtype=pd.StringDtype("pyarrow"))
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["3.500.000", "98,82", "-", ""], [3500000.0, 98.82, None, None]),
+        (["2.600", "1.500,5", "nihil"], [2600.0, 1500.5, None]),
+        (["1,004,422,800", "99.66", "7"], [1004422800.0, 99.66, 7.0]),
+        (["1", "24", "--", "589"], [1.0, 24.0, None, 589.0]),
+        (["Rp 1.000.000", "37,04 %"], [1000000.0, 37.04]),  # decorated: the general path
+    ],
+)
+def test_arrow_text_columns_parse_to_their_values(cells, expected):
+    got = parse_series(_arrow(cells)).tolist()
+    assert [None if pd.isna(v) else v for v in got] == expected
+
+
+def test_arrow_text_column_of_ambiguous_values_is_refused_naming_the_cell():
+    with pytest.raises(RawDataError, match="ambiguous") as err:
+        parse_series(_arrow(["12", "2.600"]), column="Pagu", rows=pd.Series([4, 5]))
+    assert (err.value.row, err.value.value) == (5, "2.600")
+
+
+def _spelled(value: int, cents: int, style: str) -> str:
+    whole = f"{abs(value):,}"
+    sign = "-" if value < 0 else ""
+    return {
+        "plain": f"{sign}{abs(value)}",
+        "id": sign + whole.replace(",", ".") + (f",{cents:02d}" if cents else ""),
+        "en": sign + whole + (f".{cents:02d}" if cents else ""),
+        "id_dec": f"{sign}{abs(value)},{cents:02d}",
+        "en_dec": f"{sign}{abs(value)}.{cents:02d}",
+    }[style]
+
+
+_CELLS = st.one_of(
+    st.builds(
+        _spelled,
+        st.integers(-(10**6), 10**13),
+        st.integers(0, 99),
+        st.sampled_from(["plain", "id", "en", "id_dec", "en_dec"]),
+    ),
+    st.sampled_from(["", "-", "--", "n/a", "NA", "2.600", "1,234", "Rp 5", "12 %", " 7", "x", "1.2.3"]),
+)
+
+
+@given(st.lists(_CELLS, min_size=1, max_size=8), st.sampled_from([None, "id", "en"]))
+def test_arrow_fast_path_agrees_with_the_general_path(cells, convention):
+    """The same column as Arrow text (fast path) and as Python objects (general path): same floats or same error."""
+
+    def outcome(values):
+        try:
+            return parse_series(
+                values, convention=convention, column="c", rows=pd.Series(range(2, 2 + len(cells)))
+            )
+        except RawDataError as err:
+            return str(err)
+
+    fast, general = outcome(_arrow(cells)), outcome(pd.Series(cells, dtype=object))
+    if isinstance(general, str):
+        assert fast == general
+    else:
+        pd.testing.assert_series_equal(fast, general)
