@@ -1,8 +1,16 @@
+import csv
+import io
+import tempfile
 from pathlib import Path
+from unittest import mock
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from lkjip import raw
 from lkjip.errors import RawDataError
 from lkjip.raw import RAW_TABLES, read_table
 
@@ -127,3 +135,28 @@ def test_an_xlsx_formula_without_a_saved_result_is_refused(tmp_path):
     with pytest.raises(RawDataError, match="formula without a saved result") as err:
         read_table(tmp_path, KSP)
     assert (err.value.row, err.value.column, err.value.value) == (3, "#3", "=C2*3")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.data(),
+    alphabet=st.sampled_from(
+        ["ab ", "ab \t", 'ab ,"\n', "ab \r\n", "ab \x0b\x0c", "ab \u00a0é°", 'ab ,"\t\n\r\u00a0é<>']
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_the_file_wide_whitespace_check_tidies_exactly_as_scanning_every_column(
+    data, alphabet, delimiter, newline
+):
+    """A file the byte check calls clean reads exactly as when every column is scanned."""
+    cell = st.text(alphabet=alphabet, max_size=6)
+    rows = data.draw(st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=6))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows([["h1", "h2", "h3"], *rows])
+    path = Path(tempfile.mkdtemp()) / "t.csv"
+    path.write_bytes(buffer.getvalue().encode())
+    fast = raw._read_cells(path)
+    with mock.patch.object(raw, "_no_inner_whitespace", return_value=False):
+        scanned = raw._read_cells(path)
+    pd.testing.assert_frame_equal(fast, scanned)
