@@ -429,15 +429,24 @@ def _labels(choices: list[str], codes: np.ndarray, index: pd.Index) -> pd.Series
     """Return text labels, ``choices[code]`` per row (built from integers, not compared as text)."""
     import pyarrow as pa
 
-    labels = pa.array(choices).take(pa.array(codes))
-    as_text = labels.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return _as_text(pa.array(choices, pa.large_string()).take(pa.array(codes)), index)
+
+
+def _as_text(values: object, index: pd.Index) -> pd.Series:
+    """Return an Arrow text array as a text column (the "str" dtype the reader gives), without a copy."""
+    import pyarrow as pa
+
+    as_text = values.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
     return pd.Series(as_text, index=index).astype("str")
 
 
-def _take(values: pd.Series, positions: np.ndarray) -> pd.Series:
-    """Return ``values`` at integer ``positions``, one per row of ``values``; -1 gives a missing value."""
+def _take(values: pd.Series, positions: np.ndarray, index: pd.Index | None = None) -> pd.Series:
+    """Return ``values`` at integer ``positions`` (-1 gives a missing value), one row per position.
+
+    The result is numbered 0, 1, ... unless ``index`` is given.
+    """
     taken = pd.api.extensions.take(values.array, positions, allow_fill=True)
-    return pd.Series(taken, index=values.index, dtype=values.dtype)
+    return pd.Series(taken, index=index, dtype=values.dtype)
 
 
 def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: pd.Series) -> str:
@@ -555,24 +564,16 @@ def clean_anggaran(
         code = code.where(code.eq("") | code.str.contains(".", regex=False), code.str.zfill(2))
 
     group = frame["kelompok"]
-    group_codes = pd.factorize(group)[0]  # factorised once; grouping by integers is fast
-
-    def carry(rows: pd.Series, reset_rows: pd.Series | None = None) -> np.ndarray:
-        """Return, per row, the position of the last ``rows`` row above it in its group (-1: none)."""
-        marked = np.where(rows, np.arange(len(rows), dtype="float64"), np.nan)
-        if reset_rows is not None:  # a program row ends the kegiatan above it
-            marked[reset_rows.to_numpy()] = -1
-        filled = pd.Series(marked).groupby(group_codes, sort=False).ffill().to_numpy()
-        return np.nan_to_num(filled, nan=-1).astype("int64")
-
-    at_program, at_kegiatan = carry(is_program), carry(is_kegiatan, is_program)
-    program_kode, program_nama = _take(code, at_program), _take(name, at_program)
-    kegiatan_nama = _take(name, at_kegiatan)
-    kegiatan_tertulis = _take(code, at_kegiatan)  # "" for a kegiatan printed without a code
-    _first_bad(frame, (is_kegiatan | is_sub) & program_nama.isna(), "uraian", "row before any program row")
-    _first_bad(frame, is_sub & kegiatan_nama.isna(), "uraian", "sub kegiatan line before any kegiatan row")
+    group_codes, headings = pd.factorize(group)  # factorised once; grouping by integers is fast
+    at_program = _carry(is_program.to_numpy(), group_codes)
+    at_kegiatan = _carry(is_kegiatan.to_numpy(), group_codes, ends=is_program.to_numpy())
+    _first_bad(frame, (is_kegiatan | is_sub) & (at_program < 0), "uraian", "row before any program row")
+    _first_bad(frame, is_sub & (at_kegiatan < 0), "uraian", "sub kegiatan line before any kegiatan row")
+    programs, heads, subs = (np.flatnonzero(m.to_numpy()) for m in (is_program, is_kegiatan, is_sub))
 
     if mode == "permendagri":
+        program_kode = _take(code, at_program, frame.index)
+        kegiatan_tertulis = _take(code, at_kegiatan, frame.index)  # "" for a kegiatan printed without a code
         head3 = code.str.extract(r"^([^.]+\.[^.]+\.[^.]+)", expand=False)
         head5 = code.str.extract(r"^((?:[^.]+\.){4}[^.]+)", expand=False)
         _first_bad(
@@ -596,23 +597,22 @@ def clean_anggaran(
         full = code.mask(is_kegiatan & code.eq(""), inferred.fillna(program_kode + ".?"))
         parent = head5.where(is_sub).mask(is_kegiatan, program_kode)
     else:
-        # A kegiatan's path is composed on its own row and carried to its sub kegiatan lines.
-        heads = is_kegiatan.to_numpy()
-        own = code[heads].mask(code[heads].eq(""), "?")
-        above = program_kode[heads]
+        # A kegiatan's path is composed once, on its own row, and carried to its sub kegiatan lines.
+        own = _take(code, heads)
+        own = own.mask(own.eq(""), "?")
+        above = _take(code, at_program[heads])
         path_own = own.where(_starts_with(own, above), above + "." + own)
-        path_kegiatan = _take(path_own.reindex(frame.index), at_kegiatan)
-        sub = is_sub.to_numpy()
-        path_sub = code[sub].where(
-            _starts_with(code[sub], path_kegiatan[sub]), path_kegiatan[sub] + "." + code[sub]
-        )
-        full = path_sub.reindex(frame.index).mask(is_kegiatan, path_kegiatan).mask(is_program, program_kode)
-        parent = path_kegiatan.where(is_sub).mask(is_kegiatan, program_kode)
-    kegiatan_kode = kegiatan_tertulis.mask(kegiatan_tertulis.eq(""))
+        ordinal = np.full(len(frame), -1)
+        ordinal[heads] = np.arange(len(heads))
+        path_kegiatan = _take(path_own, ordinal[at_kegiatan[subs]])
+        code_sub = _take(code, subs)
+        path_sub = code_sub.where(_starts_with(code_sub, path_kegiatan), path_kegiatan + "." + code_sub)
+        full = _assemble(frame.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)])
+        parent = _assemble(frame.index, [(programs, None), (heads, above), (subs, path_kegiatan)])
 
-    # (kelompok, kode_lengkap) must be unique: checked once, on integer codes
+    # (kelompok, kode_lengkap) must be unique: checked once
     dup = schema.duplicated_keys(
-        pd.DataFrame({"kelompok": group, "full": full}, copy=False), ["kelompok", "full"], keep="first"
+        pd.DataFrame({"kelompok": group_codes, "full": full}, copy=False), ["kelompok", "full"], keep="first"
     )
     if dup.any():
         first = frame[dup].iloc[0]
@@ -623,25 +623,26 @@ def clean_anggaran(
             value=code[dup].iloc[0] or name[dup].iloc[0],
         )
 
-    jenis = _kelompok_jenis(frame, group, sasaran, rutin)
-    lines = pd.DataFrame(
+    jenis = _kelompok_jenis(frame, group_codes, headings, sasaran, rutin)
+    kegiatan_kode = _take(code, at_kegiatan[subs])
+    lines = pd.DataFrame(  # one take per column, at the sub kegiatan lines
         {
             "tahun": tahun,
-            "kelompok": group,
-            "kelompok_jenis": jenis,
-            "program_kode": program_kode,
-            "program_nama": program_nama,
-            "kegiatan_kode": kegiatan_kode,
-            "kegiatan_nama": kegiatan_nama,
-            "sub_kegiatan_kode": code,
-            "sub_kegiatan_nama": name,
-            "kode_lengkap": full,
-            "pagu_rp": frame["pagu"],
-            "realisasi_rp": frame["realisasi"],
-            "serapan_pct_laporan": frame["capaian"],
+            "kelompok": _take(group, subs),
+            "kelompok_jenis": _take(jenis, subs),
+            "program_kode": _take(code, at_program[subs]),
+            "program_nama": _take(name, at_program[subs]),
+            "kegiatan_kode": kegiatan_kode.mask(kegiatan_kode.eq("")),
+            "kegiatan_nama": _take(name, at_kegiatan[subs]),
+            "sub_kegiatan_kode": code_sub if mode == "lokal" else _take(code, subs),
+            "sub_kegiatan_nama": _take(name, subs),
+            "kode_lengkap": path_sub if mode == "lokal" else _take(full, subs),
+            "pagu_rp": frame["pagu"].to_numpy()[subs],
+            "realisasi_rp": frame["realisasi"].to_numpy()[subs],
+            "serapan_pct_laporan": frame["capaian"].to_numpy()[subs],
         },
         copy=False,  # the columns are this function's own: copying each would only cost time and memory
-    ).take(np.flatnonzero(is_sub.to_numpy()))  # positions: much faster than a mask on Arrow text
+    )
     tree = pd.DataFrame(
         {
             "tahun": tahun,
@@ -662,22 +663,65 @@ def clean_anggaran(
     )
 
 
+def _carry(rows: np.ndarray, groups: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
+    """Return, per row, the position of the last ``rows`` row at or above it in its group, or -1.
+
+    ``groups`` holds each row's group as an integer; ``ends`` marks rows that
+    end what is carried (a program row ends the kegiatan above it). Rows of a
+    group are brought together by a stable sort, so a group printed in two
+    places is one group, as it is for the key.
+    """
+    order = np.argsort(groups, kind="stable")
+    step = np.arange(len(rows))
+    sorted_groups = groups[order]
+    starts = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if len(rows) else np.zeros(0, bool)
+    start = np.maximum.accumulate(np.where(starts, step, 0)) if len(rows) else step
+    last = np.maximum.accumulate(np.where(rows[order], step, -1)) if len(rows) else step
+    if ends is not None and len(rows):
+        last = np.where(np.maximum.accumulate(np.where(ends[order], step, -1)) > last, -1, last)
+    out = np.empty(len(rows), dtype="int64")
+    out[order] = np.where(last >= start, order[np.maximum(last, 0)], -1)
+    return out
+
+
+def _assemble(index: pd.Index, parts: list[tuple[np.ndarray, pd.Series | None]]) -> pd.Series:
+    """Return a text column from parts ``(positions, values)`` that together cover each row once.
+
+    ``None`` values leave their rows missing. The parts are joined and put in
+    row order by one take.
+    """
+    import pyarrow as pa
+
+    order = np.concatenate([positions for positions, _ in parts])
+    chunks = []
+    for positions, values in parts:
+        if values is None:
+            chunks.append(pa.nulls(len(positions), pa.large_string()))
+        else:
+            chunks.extend(pa.chunked_array(pa.array(values.array)).cast(pa.large_string()).chunks)
+    inverse = np.empty(len(order), dtype="int64")
+    inverse[order] = np.arange(len(order))
+    joined = pa.chunked_array(chunks, type=pa.large_string()).combine_chunks().take(pa.array(inverse))
+    return _as_text(joined, index)
+
+
 def _kelompok_jenis(
-    frame: pd.DataFrame, group: pd.Series, sasaran: Iterable[str], rutin: Iterable[str]
+    frame: pd.DataFrame, groups: np.ndarray, headings: pd.Index, sasaran: Iterable[str], rutin: Iterable[str]
 ) -> pd.Series:
     """Return "rutin" or "sasaran" per row; raise on a group heading that is neither.
 
-    A heading is a sasaran group when it names a sasaran of the year (names
+    ``groups`` holds each row's heading as a position in ``headings``. A
+    heading is a sasaran group when it names a sasaran of the year (names
     compared by :func:`lkjip.text.name_key`), and routine when the metadata key
     ``kelompok_rutin`` declares it.
     """
     sasaran_keys, rutin_keys = {name_key(v) for v in sasaran}, set(rutin)
-    kinds = {}
-    for heading in group.unique():
-        key = name_key(heading)
-        kinds[heading] = "rutin" if key in rutin_keys else "sasaran" if key in sasaran_keys else None
-    jenis = group.map(kinds)
-    unknown = jenis.isna()
+    kinds = np.array(
+        [0 if name_key(h) in rutin_keys else 1 if name_key(h) in sasaran_keys else -1 for h in headings],
+        dtype="int64",
+    )
+    per_row = kinds[groups]
+    unknown = per_row < 0
     if unknown.any():
         raise _fail(
             frame[unknown].iloc[0],
@@ -685,7 +729,7 @@ def _kelompok_jenis(
             "budget group heading is neither a sasaran of Tabel 2.2 nor declared routine; name the sasaran as "
             "Tabel 2.2 does, or add the heading to the metadata key kelompok_rutin",
         )
-    return jenis
+    return _labels(["rutin", "sasaran"], per_row, frame.index)
 
 
 def clean_belanja(raw: pd.DataFrame, tahun: int, convention: Convention | None = None) -> pd.DataFrame:

@@ -1,6 +1,8 @@
+import numpy as np
 import pandas as pd
 
 from lkjip import anggaran as a
+from lkjip.clean import _carry
 
 
 def lines():
@@ -46,3 +48,18 @@ def test_hierarchy_has_subtotals_in_printed_order():
 def test_cost_per_unit_needs_volume_and_budget():
     keluaran = pd.DataFrame({"volume": [120.0, float("nan"), 0.0], "anggaran_rp": [31_000_000.0, 5.0, 5.0]})
     assert a.biaya_per_unit(keluaran)["biaya_per_unit_rp"].tolist() == [31_000_000 / 120]
+
+
+def test_carry_finds_the_last_marked_row_above_in_the_same_group():
+    # rows:     0  1  2  3  4  5  6  7
+    # group:    A  A  A  B  B  A  A  B      (A is printed in two places)
+    # program:  x  .  .  .  .  .  x  .
+    # kegiatan: .  x  .  .  x  .  .  .
+    groups = np.array([0, 0, 0, 1, 1, 0, 0, 1])
+    program = np.array([1, 0, 0, 0, 0, 0, 1, 0], bool)
+    kegiatan = np.array([0, 1, 0, 0, 1, 0, 0, 0], bool)
+    # row 3 (B) has nothing above it in B; row 5 (A) still sees row 0's program and row 1's kegiatan
+    assert _carry(program, groups).tolist() == [0, 0, 0, -1, -1, 0, 6, -1]
+    # a program row ends the kegiatan above it: row 6 and after have none in A
+    assert _carry(kegiatan, groups, ends=program).tolist() == [-1, 1, 1, -1, 4, 1, -1, 4]
+    assert _carry(np.zeros(0, bool), np.zeros(0, "int64")).tolist() == []
