@@ -53,7 +53,10 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
 def _fill_down(frame: pd.DataFrame, columns: list[str], by: str | None = None) -> pd.DataFrame:
     """Return ``frame`` with blank (merged) cells of ``columns`` filled from the row above."""
     out = frame.assign(**{c: _blank_to_na(frame[c]) for c in columns})
-    filled = out.groupby(by)[columns].ffill() if by else out[columns].ffill()
+    if by is None:  # the row each value comes from, carried down as a position: one take per column
+        above = {c: np.maximum.accumulate(np.where(out[c].notna(), np.arange(len(out)), -1)) for c in columns}
+        return out.assign(**{c: _take(out[c], above[c], out.index) for c in columns})
+    filled = out.groupby(by)[columns].ffill()
     return out.assign(**{c: filled[c] for c in columns})
 
 
@@ -607,7 +610,9 @@ def clean_anggaran(
         path_kegiatan = _take(path_own, ordinal[at_kegiatan[subs]])
         code_sub = _take(code, subs)
         path_sub = code_sub.where(_starts_with(code_sub, path_kegiatan), path_kegiatan + "." + code_sub)
-        full = _assemble(frame.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)])
+        full = _assemble(
+            frame.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)]
+        )
         parent = _assemble(frame.index, [(programs, None), (heads, above), (subs, path_kegiatan)])
 
     # (kelompok, kode_lengkap) must be unique: checked once

@@ -209,8 +209,12 @@ def _decides(cells: object, blank: object) -> bool:
     """Return whether a validated cell reads in one convention only (neither an integer nor "2.600")."""
     import pyarrow.compute as pc
 
-    plain = pc.fill_null(pc.match_substring_regex(cells, f"^{_NOT_ONLY_ONE}$"), True)
-    return bool(pc.any(pc.invert(pc.or_(plain, blank))).as_py())
+    def found(cells: object, blank: object) -> bool:
+        plain = pc.fill_null(pc.match_substring_regex(cells, f"^{_NOT_ONLY_ONE}$"), True)
+        return bool(pc.any(pc.invert(pc.or_(plain, blank))).as_py())
+
+    # The first rows usually decide it; the whole column is read only when they do not.
+    return found(cells.slice(0, 1000), blank.slice(0, 1000)) or found(cells, blank)
 
 
 def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:

@@ -420,7 +420,7 @@ def _read_cells(path: Path) -> pd.DataFrame:
         rows = [r + [""] * (width - len(r)) for r in rows]
         return pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # no copy of the file, unlike strip()
         raise RawDataError("the file is empty", file=path)
     text = _decode(path, data)
     delimiter = _sniff_delimiter(path, text)
