@@ -7,7 +7,7 @@ YEAR ?= 2023
 
 .DEFAULT_GOAL := help
 AIRFLOW_VENV := .venv-airflow
-.PHONY: help venv airflow-venv report clean-data test lint format lab dictionary bench distclean
+.PHONY: help venv airflow-venv report clean-data test quick lint format lab dictionary bench distclean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,8 +38,16 @@ clean-data: $(STAMP) ## Only clean data/raw/YEAR into data/processed/YEAR
 # one test worker more than CPUs: tests wait on kernels, browsers and subprocesses
 TEST_WORKERS = $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 
+# pytest keeps each test module (and each plugin's, e.g. hypothesis's 140) compiled with its
+# assertions rewritten in __pycache__; PYTHONDONTWRITEBYTECODE would make every run, in every
+# worker, compile them all again, so the test targets let Python write its caches.
+TEST_ENV = PYTHONDONTWRITEBYTECODE=
+
 test: $(STAMP) ## Run the whole test suite on every CPU (one file per worker at a time)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+quick: $(STAMP) ## The quick loop: every test not marked slow (no kernels, no browser), on every CPU
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not slow" -n auto
 
 lint: $(STAMP) ## Check code and notebooks with ruff
 	$(BIN)/ruff check .

@@ -231,7 +231,7 @@ def measure_tests() -> dict[str, float]:
     times = {}
     for name, command in (
         ("all", ["make", "test"]),
-        ("quick", [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-n", "auto"]),
+        ("quick", ["make", "quick"]),
     ):
         start = time.perf_counter()
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
@@ -320,7 +320,7 @@ def main() -> None:
     if suite is not None:
         airflow = " with the DAG test" if (ROOT / ".venv-airflow").is_dir() else ""
         ratio(f"make test{airflow} (s)", suite["all"], 60)
-        ratio("the quick loop: pytest -m 'not slow' -n auto (s)", suite["quick"], 15)
+        ratio("the quick loop: make quick (pytest -m 'not slow') (s)", suite["quick"], 15)
     results = {
         "cpus": os.cpu_count(),
         "jobs": args.jobs,

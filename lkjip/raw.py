@@ -446,7 +446,7 @@ def _read_cells(path: Path) -> pd.DataFrame:
             frame = pd.read_csv(io.BytesIO(data), names=range(width), **options)
         except pd.errors.ParserError as err:
             raise RawDataError(f"cannot be read as CSV ({str(err).splitlines()[-1]})", file=path) from None
-    if not all(pd.api.types.is_string_dtype(t) and str(t) != "object" for t in frame.dtypes):
+    if not all(_is_text(t) for t in frame.dtypes):
         # The header row makes every labelled column text; a column the parser still
         # read as numbers (no header text) is read again as text, keeping "01" as written.
         frame = pd.read_csv(io.BytesIO(data), dtype="str", names=range(frame.shape[1]), **options)
@@ -567,12 +567,14 @@ def _tidy_cell(value: object) -> object:
 def _column_number_rows(body: pd.DataFrame) -> pd.Series:
     """Return, per row, whether it is the "(1) (2) (3)" row printed under a header.
 
-    Columns are tested longest text first, each only on the rows still in doubt,
-    so a long table is scanned about once.
+    Columns are tested longest text first (in a long table), each only on the
+    rows still in doubt, so a long table is scanned about once.
     """
-    text = body.astype(str)
-    sample = text.head(1000)
-    order = sorted(text.columns, key=lambda c: -sample[c].str.len().mean() if len(sample) else 0)
+    text = body if all(_is_text(t) for t in body.dtypes) else body.astype(str)
+    order = list(text.columns)
+    if len(text) > 1000:
+        sample = text.head(1000)
+        order.sort(key=lambda c: -sample[c].str.len().mean())
     candidate = text.index
     for column in order:
         cells = text[column] if len(candidate) == len(text) else text.loc[candidate, column]
@@ -634,9 +636,14 @@ def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = Non
         ) from None
 
 
+def _is_text(dtype: object) -> bool:
+    """Return whether a column's dtype is a text dtype (not object, which may hold numbers)."""
+    return pd.api.types.is_string_dtype(dtype) and str(dtype) != "object"
+
+
 def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     """Map the header row to canonical names and drop the rows that are not data."""
-    all_text = all(pd.api.types.is_string_dtype(t) and str(t) != "object" for t in cells.dtypes)
+    all_text = all(_is_text(t) for t in cells.dtypes)
     text = cells if all_text else cells.astype(str)  # a copy only for XLSX cells holding numbers
     non_empty = text.ne("").any(axis=1)
     if not non_empty.any():
@@ -695,16 +702,18 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
         frame[SECTION] = None
     frame[ROW] = body.index + 1
     if spec.total_column:
-        frame[IS_TOTAL] = body_text[
-            next(p for p, n in names.items() if n == spec.total_column)
-        ].str.fullmatch(_TOTAL_LABELS.pattern)
+        frame[IS_TOTAL] = (
+            body_text[next(p for p, n in names.items() if n == spec.total_column)]
+            .str.fullmatch(_TOTAL_LABELS.pattern)
+            .astype(bool)
+        )
     else:
         frame[IS_TOTAL] = False
     frame = frame.take(np.flatnonzero(~noise.to_numpy()))  # positions: much faster than a mask on Arrow text
     for name in spec.columns:
         if name not in frame.columns:
             frame[name] = ""
-    frame = frame[[*spec.columns, ROW, SECTION, IS_TOTAL]].astype({IS_TOTAL: bool}).reset_index(drop=True)
+    frame = frame[[*spec.columns, ROW, SECTION, IS_TOTAL]].reset_index(drop=True)
     frame.attrs["present"] = list(names.values())
     frame.attrs["headers"] = {name: header[pos] for pos, name in names.items()}
     return frame

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 import lkjip.build  # noqa: F401 - before any test module imports nbformat: see the note on rfc3987-syntax there
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Random examples per property test: a few dozen in the quick loop, more in CI (.ci/run).
+settings.register_profile(
+    "lkjip", max_examples=int(os.environ.get("LKJIP_HYPOTHESIS_EXAMPLES", "30")), deadline=None
+)
+settings.load_profile("lkjip")
 
 
 def raw_frame(

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -137,7 +137,6 @@ def test_an_xlsx_formula_without_a_saved_result_is_refused(tmp_path):
     assert (err.value.row, err.value.column, err.value.value) == (3, "#3", "=C2*3")
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     data=st.data(),
     alphabet=st.sampled_from(
@@ -160,3 +159,22 @@ def test_the_file_wide_whitespace_check_tidies_exactly_as_scanning_every_column(
     with mock.patch.object(raw, "_no_inner_whitespace", return_value=False):
         scanned = raw._read_cells(path)
     pd.testing.assert_frame_equal(fast, scanned)
+
+
+@pytest.mark.parametrize(
+    ("data", "delimiter", "records", "clean"),
+    [
+        (b'h1,h2\n"a, b",c\n', ",", 2, True),  # a comma and a single space inside a quoted cell
+        (b"h1,h2\r\na b,c\r\n", ",", 2, True),  # Windows line ends
+        (b"h1\th2\na b\tc\n", "\t", 2, True),  # tab-separated, nothing quoted
+        (b"h1,h2\na  b,c\n", ",", 2, False),  # a doubled space
+        (b'h1,h2\n"a\nb",c\n', ",", 2, False),  # a line break inside a quoted cell: 3 lines, 2 records
+        (b'h1,h2\n"a\tb",c\n', ",", 2, False),  # a tab inside a cell of a comma file
+        (b'h1\th2\n"a\tb"\tc\n', "\t", 2, False),  # a quoted tab in a tab-separated file
+        (b'h1,h2\n"a\rb",c\n', ",", 2, False),  # a carriage return that ends no line
+        (b"h1,h2\na\xc2\xa0b,c\n", ",", 2, False),  # a non-breaking space
+        (b"h1,h2\na\x0bb,c\n", ",", 2, False),  # a vertical tab
+    ],
+)
+def test_the_bytes_tell_when_no_cell_can_hold_inner_whitespace(data, delimiter, records, clean):
+    assert raw._no_inner_whitespace(data, delimiter, records) is clean
