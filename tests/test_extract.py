@@ -361,9 +361,9 @@ def seed_as_docx(path: Path) -> Path:
         if rows:
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
-            for i, row in enumerate(rows):
-                for j, cell in enumerate(row):
-                    table.cell(i, j).text = cell
+            for written, row in zip(table.rows, rows, strict=True):  # table.cell(i, j) re-reads the grid
+                for cell, text in zip(written.cells, row, strict=False):
+                    cell.text = text
             rows.clear()
 
     for line in SEED.read_text(encoding="utf-8").splitlines():
