@@ -439,8 +439,19 @@ def _as_text(values: object, index: pd.Index) -> pd.Series:
     """Return an Arrow text array as a text column (the "str" dtype the reader gives), without a copy."""
     import pyarrow as pa
 
-    as_text = values.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
+    text = pd.StringDtype("pyarrow")
+    as_text = values.to_pandas(types_mapper={pa.large_string(): text, pa.string(): text}.get)
     return pd.Series(as_text, index=index).astype("str")
+
+
+def _one_chunk(values: pd.Series) -> pd.Series:
+    """Return Arrow text in one piece (other columns as they are)."""
+    import pyarrow as pa
+
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return values
+    chunks = pa.chunked_array(pa.array(values.array))
+    return values if chunks.num_chunks <= 1 else _as_text(chunks.combine_chunks(), values.index)
 
 
 def _take(values: pd.Series, positions: np.ndarray, index: pd.Index | None = None) -> pd.Series:
@@ -452,12 +463,15 @@ def _take(values: pd.Series, positions: np.ndarray, index: pd.Index | None = Non
     return pd.Series(taken, index=index, dtype=values.dtype)
 
 
-def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: pd.Series) -> str:
+def _kode_mode(
+    frame: pd.DataFrame, code: pd.Series, level: pd.Series, column_of: Callable[[pd.Series], str]
+) -> str:
     """Return "permendagri" when the table prints full Permendagri 90 codes, else "lokal".
 
     Full codes are recognised by their form and their number of groups matching
     the row's level (3 program, 5 kegiatan, 6 sub kegiatan). A table that mixes
-    full codes with other codes, or holds a code of neither form, is refused.
+    full codes with other codes, or holds a code of neither form, is refused;
+    ``column_of`` names the column the first of some rows' codes was read from.
     """
     printed = code.ne("")
     full_form = printed & code.str.fullmatch(_KODE_PERMENDAGRI.pattern, case=False)
@@ -474,7 +488,7 @@ def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: 
             need = KODE_GROUPS[level[bad].iloc[0]]
             raise _fail(
                 row,
-                columns[bad].iloc[0],
+                column_of(bad),
                 f"other rows use full Permendagri 90 codes, but this {level[bad].iloc[0].replace('_', ' ')} code "
                 f"is not one ({need} groups, e.g. {'2.17.02.2.01.0001'[: {3: 7, 5: 12, 6: 17}[need]]})",
             )
@@ -483,7 +497,7 @@ def _kode_mode(frame: pd.DataFrame, code: pd.Series, level: pd.Series, columns: 
     if bad.any():
         raise _fail(
             frame[bad].iloc[0],
-            columns[bad].iloc[0],
+            column_of(bad),
             "not a budget code (e.g. 01, 01.02 or 2.17.02.2.01.0001)",
         )
     return "lokal"
@@ -539,21 +553,25 @@ def clean_anggaran(
         .where(is_sub | cells["kegiatan"].ne("") | ~is_kegiatan, "")
     )
     code = code.where(code.ne("") | ~has_glued, glued[0]).where(~is_program, cells["program"])
-    name = uraian.where(~(has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")), glued[1])
+    glued_name = has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")
+    name = uraian.where(~glued_name, glued[1]) if glued_name.any() else uraian
     level = _labels(
         ["sub_kegiatan", "kegiatan", "program"],
         np.select([is_program, is_kegiatan], [2, 1], 0),
         frame.index,
     )
-    code_column = _labels(  # the column each row's code was read from, for error messages
-        ["sub_kegiatan", "kegiatan", "program", "uraian"],
-        np.select(
-            [has_glued & no_code, is_program, cells["sub_kegiatan"].eq("") & cells["kegiatan"].ne("")],
-            [3, 2, 1],
-            0,
-        ),
-        frame.index,
-    )
+
+    def code_column(rows: pd.Series) -> str:
+        """Return the column the code of the first of ``rows`` was read from (for error messages)."""
+        row = int(np.flatnonzero(rows.to_numpy())[0])
+        if has_glued.iloc[row] and no_code.iloc[row]:
+            return "uraian"
+        if is_program.iloc[row]:
+            return "program"
+        if cells["sub_kegiatan"].iloc[row] == "" and cells["kegiatan"].iloc[row] != "":
+            return "kegiatan"
+        return "sub_kegiatan"
+
     _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
     for column in ("pagu", "realisasi"):
         _first_bad(
@@ -563,10 +581,10 @@ def clean_anggaran(
             "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
         )
     mode = _kode_mode(frame, code, level, code_column)
-    if mode == "lokal":
-        code = code.where(code.eq("") | code.str.contains(".", regex=False), code.str.zfill(2))
-
-    group = frame["kelompok"]
+    if mode == "lokal":  # "1" is written "01" (the codes are digits and dots: padding is zfill here)
+        code = code.where(code.eq("") | code.str.contains(".", regex=False), code.str.pad(2, fillchar="0"))
+    # Each is taken from many times below: in one piece, a take need not join the reader's pieces again.
+    code, name, group = (_one_chunk(v) for v in (code, name, frame["kelompok"]))
     group_codes, headings = pd.factorize(group)  # factorised once; grouping by integers is fast
     at_program = _carry(is_program.to_numpy(), group_codes)
     at_kegiatan = _carry(is_kegiatan.to_numpy(), group_codes, ends=is_program.to_numpy())
@@ -592,7 +610,7 @@ def clean_anggaran(
         _first_bad(
             frame,
             misplaced,
-            code_column[misplaced].iloc[0] if misplaced.any() else "sub_kegiatan",
+            code_column(misplaced) if misplaced.any() else "sub_kegiatan",
             "sub kegiatan code is not under the kegiatan above it",
         )
         # A kegiatan printed without a code: its sub kegiatan codes carry its path.
@@ -624,7 +642,7 @@ def clean_anggaran(
         raise RawDataError(
             "duplicate code in its group",
             row=int(first[ROW]),
-            column=code_column[dup].iloc[0],
+            column=code_column(dup),
             value=code[dup].iloc[0] or name[dup].iloc[0],
         )
 
