@@ -691,29 +691,34 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     is_header = header_hits >= 2
     empty = mapped.eq("").all(axis=1)
     noise = empty | is_header | _column_number_rows(mapped)
-    frame = pd.DataFrame({name: body[pos] for pos, name in names.items()}, copy=False)
+    data = {name: body[pos] for pos, name in names.items()}
+    for name in spec.columns:
+        if name not in data:
+            data[name] = pd.Series("", index=body.index)
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
     if section_pos is not None:
         marks = body_text[section_pos].where(is_header)
         if len(marks):  # a header-only table has no first row
             marks.iloc[0] = marks.iloc[0] if pd.notna(marks.iloc[0]) else header[section_pos]
-        frame[SECTION] = marks.ffill()
+        section = marks.ffill()
     else:
-        frame[SECTION] = None
-    frame[ROW] = body.index + 1
+        section = pd.Series(None, index=body.index, dtype=object)
     if spec.total_column:
-        frame[IS_TOTAL] = (
-            body_text[next(p for p, n in names.items() if n == spec.total_column)]
-            .str.fullmatch(_TOTAL_LABELS.pattern)
-            .astype(bool)
-        )
+        total_pos = next(p for p, n in names.items() if n == spec.total_column)
+        is_total = body_text[total_pos].str.fullmatch(_TOTAL_LABELS.pattern).astype(bool)
     else:
-        frame[IS_TOTAL] = False
-    frame = frame.take(np.flatnonzero(~noise.to_numpy()))  # positions: much faster than a mask on Arrow text
-    for name in spec.columns:
-        if name not in frame.columns:
-            frame[name] = ""
-    frame = frame[[*spec.columns, ROW, SECTION, IS_TOTAL]].reset_index(drop=True)
+        is_total = pd.Series(False, index=body.index)
+    frame = pd.DataFrame(
+        {
+            **{name: data[name] for name in spec.columns},
+            ROW: body.index + 1,
+            SECTION: section,
+            IS_TOTAL: is_total,
+        },
+        copy=False,
+    )
+    # rows kept by position: much faster than a boolean mask on Arrow text
+    frame = frame.take(np.flatnonzero(~noise.to_numpy())).reset_index(drop=True)
     frame.attrs["present"] = list(names.values())
     frame.attrs["headers"] = {name: header[pos] for pos, name in names.items()}
     return frame
