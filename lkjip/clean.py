@@ -185,13 +185,15 @@ def number_convention(metadata: pd.DataFrame) -> Convention | None:
 
 
 def clean_pegawai(
-    raw: pd.DataFrame, tahun: int, convention: Convention | None = None
+    raw: pd.DataFrame, tahun: int, convention: Convention | None = None, *, present: list[str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (pegawai: one row per golongan x pendidikan, pegawai_golongan, totals).
 
-    A blank count cell means zero staff.
+    A blank count cell means zero staff. ``present``: the columns the file has
+    (by default ``raw.attrs["present"]``, as :func:`lkjip.raw.read_table` sets it).
     """
-    present = raw.attrs.get("present", list(raw.columns))
+    if present is None:
+        present = raw.attrs.get("present", list(raw.columns))
     levels = [c for c in schema.PENDIDIKAN if c in present]
     frame = raw.pipe(_numbers, ["jumlah", *levels], convention).pipe(_as_int, ["jumlah", *levels])
     items, totals = _split_totals(frame, "pegawai", ["jumlah", *levels], tahun)
@@ -969,6 +971,7 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
     if not year_dir.is_dir():
         raise YearNotFoundError(f"no raw data for {tahun}: folder data/raw/{tahun} does not exist")
     headers: dict[str, dict[str, str]] = {}
+    present: dict[str, list[str]] = {}
 
     def read(name: str) -> pd.DataFrame | None:
         """Return the raw table; an optional table with no rows reads as absent, a required one is refused."""
@@ -977,8 +980,8 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         if frame is None:
             return None
         headers[name] = frame.attrs.get("headers", {})
-        # pandas copies attrs deeply on every operation: keep only what a cleaner reads
-        frame.attrs = {"present": frame.attrs["present"]} if "present" in frame.attrs else {}
+        present[name] = frame.attrs.get("present", list(frame.columns))
+        frame.attrs = {}  # pandas copies attrs deeply on every operation: what cleaners read is passed
         if frame[~frame[IS_TOTAL]].empty:
             if not spec.is_required_file:
                 return None
@@ -1003,7 +1006,10 @@ def clean_year(tahun: int, root: Path | str | None = None) -> dict[str, pd.DataF
         log.warning("data/raw/%s/%s is not a table lkjip reads and is ignored%s", tahun, name, hint)
     metadata = run("metadata", clean_metadata, read("metadata"), tahun)
     conv = run("metadata", number_convention, metadata)
-    pegawai, pegawai_golongan, total_pegawai = run("pegawai", clean_pegawai, read("pegawai"), tahun, conv)
+    raw_pegawai = read("pegawai")
+    pegawai, pegawai_golongan, total_pegawai = run(
+        "pegawai", clean_pegawai, raw_pegawai, tahun, conv, present=present.get("pegawai")
+    )
     aset, total_aset = run("aset", clean_aset, read("aset"), tahun, conv)
     tujuan_sasaran = run("tujuan_sasaran", clean_tujuan_sasaran, read("tujuan_sasaran"), tahun)
     rencana = run("iku_rencana", clean_iku_rencana, read("iku_rencana"), tahun, conv)
