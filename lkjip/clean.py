@@ -446,6 +446,18 @@ def _as_text(values: object, index: pd.Index) -> pd.Series:
     return pd.Series(as_text, index=index).astype("str")
 
 
+def _joined(parents: pd.Series, codes: pd.Series) -> pd.Series:
+    """Return ``parent.code`` per row (missing where either is), joined in one pass."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def arrow(values: pd.Series) -> object:
+        return pa.chunked_array(pa.array(values.array)).cast(pa.large_string())
+
+    dot = pa.scalar(".", pa.large_string())
+    return _as_text(pc.binary_join_element_wise(arrow(parents), arrow(codes), dot), parents.index)
+
+
 def _one_chunk(values: pd.Series) -> pd.Series:
     """Return Arrow text in one piece (other columns as they are)."""
     import pyarrow as pa
@@ -584,7 +596,7 @@ def clean_anggaran(
         )
     mode = _kode_mode(frame, code, level, code_column)
     if mode == "lokal":  # "1" is written "01" (the codes are digits and dots: padding is zfill here)
-        code = code.where(code.eq("") | code.str.contains(".", regex=False), code.str.pad(2, fillchar="0"))
+        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))  # a dotted code is longer already
     # Each is taken from many times below: in one piece, a take need not join the reader's pieces again.
     code, name, group = (_one_chunk(v) for v in (code, name, frame["kelompok"]))
     group_codes, headings = pd.factorize(group)  # factorised once; grouping by integers is fast
@@ -624,12 +636,12 @@ def clean_anggaran(
         own = _take(code, heads)
         own = own.mask(own.eq(""), "?")
         above = _take(code, at_program[heads])
-        path_own = own.where(_starts_with(own, above), above + "." + own)
+        path_own = own.where(_starts_with(own, above), _joined(above, own))
         ordinal = np.full(len(frame), -1)
         ordinal[heads] = np.arange(len(heads))
         path_kegiatan = _take(path_own, ordinal[at_kegiatan[subs]])
         code_sub = _take(code, subs)
-        path_sub = code_sub.where(_starts_with(code_sub, path_kegiatan), path_kegiatan + "." + code_sub)
+        path_sub = code_sub.where(_starts_with(code_sub, path_kegiatan), _joined(path_kegiatan, code_sub))
         full = _assemble(
             frame.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)]
         )
@@ -696,14 +708,19 @@ def _carry(rows: np.ndarray, groups: np.ndarray, ends: np.ndarray | None = None)
     group are brought together by a stable sort, so a group printed in two
     places is one group, as it is for the key.
     """
-    order = np.argsort(groups, kind="stable")
     step = np.arange(len(rows))
-    sorted_groups = groups[order]
-    starts = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if len(rows) else np.zeros(0, bool)
-    start = np.maximum.accumulate(np.where(starts, step, 0)) if len(rows) else step
-    last = np.maximum.accumulate(np.where(rows[order], step, -1)) if len(rows) else step
-    if ends is not None and len(rows):
-        last = np.where(np.maximum.accumulate(np.where(ends[order], step, -1)) > last, -1, last)
+    if not len(rows):
+        return step
+    # Groups printed one after another (the usual case) need no sort.
+    order = None if (groups[1:] >= groups[:-1]).all() else np.argsort(groups, kind="stable")
+    if order is not None:
+        groups, rows, ends = groups[order], rows[order], None if ends is None else ends[order]
+    start = np.maximum.accumulate(np.where(np.r_[True, groups[1:] != groups[:-1]], step, 0))
+    last = np.maximum.accumulate(np.where(rows, step, -1))
+    if ends is not None:
+        last = np.where(np.maximum.accumulate(np.where(ends, step, -1)) > last, -1, last)
+    if order is None:
+        return np.where(last >= start, last, -1)
     out = np.empty(len(rows), dtype="int64")
     out[order] = np.where(last >= start, order[np.maximum(last, 0)], -1)
     return out
