@@ -262,7 +262,8 @@ def parse_number(text: str, convention: Convention | None = None) -> float | Non
 
     Without a convention, an ambiguous value raises :class:`RawDataError`.
     """
-    value = parse_series(pd.Series([text], dtype=object), convention=convention).iloc[0]
+    cells = pd.Series([text], dtype="str" if isinstance(text, str) else object)  # text: the Arrow path
+    value = parse_series(cells, convention=convention).iloc[0]
     return None if pd.isna(value) else float(value)
 
 
