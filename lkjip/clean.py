@@ -18,7 +18,7 @@ import pandas as pd
 
 from lkjip import config, schema
 from lkjip.errors import ConfigError, RawDataError, YearNotFoundError
-from lkjip.numbers import Convention, parse_series
+from lkjip.numbers import Convention, is_arrow_text, parse_series
 from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table, unknown_files
 from lkjip.text import (
     JENIS_BELANJA_LABELS,
@@ -446,25 +446,27 @@ def _as_text(values: object, index: pd.Index) -> pd.Series:
     return pd.Series(as_text, index=index).astype("str")
 
 
+def _arrow(values: pd.Series) -> object:
+    """Return a text column as an Arrow chunked array of ``large_string`` (no copy for Arrow text)."""
+    import pyarrow as pa
+
+    return pa.chunked_array(pa.array(values.array)).cast(pa.large_string())
+
+
 def _joined(parents: pd.Series, codes: pd.Series) -> pd.Series:
     """Return ``parent.code`` per row (missing where either is), joined in one pass."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def arrow(values: pd.Series) -> object:
-        return pa.chunked_array(pa.array(values.array)).cast(pa.large_string())
-
     dot = pa.scalar(".", pa.large_string())
-    return _as_text(pc.binary_join_element_wise(arrow(parents), arrow(codes), dot), parents.index)
+    return _as_text(pc.binary_join_element_wise(_arrow(parents), _arrow(codes), dot), parents.index)
 
 
 def _one_chunk(values: pd.Series) -> pd.Series:
     """Return Arrow text in one piece (other columns as they are)."""
-    import pyarrow as pa
-
-    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+    if not is_arrow_text(values.dtype):
         return values
-    chunks = pa.chunked_array(pa.array(values.array))
+    chunks = _arrow(values)
     return values if chunks.num_chunks <= 1 else _as_text(chunks.combine_chunks(), values.index)
 
 
@@ -595,8 +597,8 @@ def clean_anggaran(
             "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
         )
     mode = _kode_mode(frame, code, level, code_column)
-    if mode == "lokal":  # "1" is written "01" (the codes are digits and dots: padding is zfill here)
-        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))  # a dotted code is longer already
+    if mode == "lokal":  # "1" is written "01"; a dotted code is longer than 2 already
+        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))
     # Each is taken from many times below: in one piece, a take need not join the reader's pieces again.
     code, name, group = (_one_chunk(v) for v in (code, name, frame["kelompok"]))
     group_codes, headings = pd.factorize(group)  # factorised once; grouping by integers is fast
@@ -740,7 +742,7 @@ def _assemble(index: pd.Index, parts: list[tuple[np.ndarray, pd.Series | None]])
         if values is None:
             chunks.append(pa.nulls(len(positions), pa.large_string()))
         else:
-            chunks.extend(pa.chunked_array(pa.array(values.array)).cast(pa.large_string()).chunks)
+            chunks.extend(_arrow(values).chunks)
     inverse = np.empty(len(order), dtype="int64")
     inverse[order] = np.arange(len(order))
     joined = pa.chunked_array(chunks, type=pa.large_string()).combine_chunks().take(pa.array(inverse))

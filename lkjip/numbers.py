@@ -168,6 +168,11 @@ def parse_series(
 _NOT_ONLY_ONE = r"-?(?:\d+|[1-9]\d{0,2}[.,]\d{3})"
 
 
+def is_arrow_text(dtype: object) -> bool:
+    """Return whether a column's dtype is text held by Arrow (what the CSV reader gives)."""
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series | None:
     """Return an Arrow-backed text column as float64 when every cell is plainly a number, else ``None``.
 
@@ -177,8 +182,7 @@ def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series 
     general path gives for such a column; anything else (a decoration, an
     error to report, an ambiguous column) returns ``None`` for the general path.
     """
-    dtype = values.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or values.empty:
+    if not is_arrow_text(values.dtype) or values.empty:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -195,12 +199,7 @@ def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series 
             if pc.any(pc.match_substring_regex(cells, "[.,]")).as_py():
                 return None  # an ambiguous value: the general path names it
             tried = None  # only integers: the convention does not matter
-        text = pc.if_else(blank, pa.scalar(None, pa.string()), cells)
-        if tried == "id":
-            text = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
-        elif tried == "en":
-            text = pc.replace_substring(text, ",", "")
-        floats = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        floats = _arrow_floats(pc.if_else(blank, pa.scalar(None, pa.string()), cells), tried)
         return pd.Series(floats, index=values.index, dtype="float64")
     return None
 
@@ -217,6 +216,22 @@ def _decides(cells: object, blank: object) -> bool:
     return found(cells.slice(0, 1000), blank.slice(0, 1000)) or found(cells, blank)
 
 
+def _arrow_floats(values: object, convention: Convention | None) -> object:
+    """Return validated Arrow number text as a float64 NumPy array (missing cells NaN).
+
+    Group separators are dropped and the decimal mark made a point, then Arrow's
+    own parser reads the numbers, one pass per step.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if convention == "id":
+        values = pc.replace_substring(pc.replace_substring(values, ".", ""), ",", ".")
+    elif convention == "en":
+        values = pc.replace_substring(values, ",", "")
+    return pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:
     """Return validated number text as float64: group separators dropped, the decimal mark made a point.
 
@@ -225,14 +240,8 @@ def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:
     """
     if hasattr(text.array, "__arrow_array__"):
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        values = pa.array(text.array)
-        if convention == "id":
-            values = pc.replace_substring(pc.replace_substring(values, ".", ""), ",", ".")
-        elif convention == "en":
-            values = pc.replace_substring(values, ",", "")
-        floats = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+        floats = _arrow_floats(pa.array(text.array), convention)
         return pd.Series(floats, index=text.index, dtype="float64")
     if convention == "id":
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
