@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,10 +53,16 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
 
 def _fill_down(frame: pd.DataFrame, columns: list[str], by: str | None = None) -> pd.DataFrame:
     """Return ``frame`` with blank (merged) cells of ``columns`` filled from the row above."""
-    out = frame.assign(**{c: _blank_to_na(frame[c]) for c in columns})
     if by is None:  # the row each value comes from, carried down as a position: one take per column
-        above = {c: np.maximum.accumulate(np.where(out[c].notna(), np.arange(len(out)), -1)) for c in columns}
-        return out.assign(**{c: _take(out[c], above[c], out.index) for c in columns})
+        filled = {}
+        for c in columns:
+            text = frame[c].astype("string")
+            above = np.where(
+                (text.notna() & text.ne("")).to_numpy(dtype=bool, na_value=False), np.arange(len(frame)), -1
+            )
+            filled[c] = _take(text, np.maximum.accumulate(above, out=above), frame.index)
+        return frame.assign(**filled)
+    out = frame.assign(**{c: _blank_to_na(frame[c]) for c in columns})
     filled = out.groupby(by)[columns].ffill()
     return out.assign(**{c: filled[c] for c in columns})
 
@@ -430,6 +437,13 @@ def _starts_with(codes: pd.Series, parents: pd.Series) -> pd.Series:
     return out
 
 
+def _under(codes: pd.Series, parents: pd.Series) -> pd.Series:
+    """Return each local code's path: ``parent.code``, or the code itself where it already carries its parent's."""
+    joined = _joined(parents, codes)
+    kept = _starts_with(codes, parents)
+    return codes.where(kept, joined) if kept.any() else joined
+
+
 def _labels(choices: list[str], codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Return text labels, ``choices[code]`` per row (built from integers, not compared as text)."""
     import pyarrow as pa
@@ -519,6 +533,93 @@ def _kode_mode(
     return "lokal"
 
 
+class _BudgetRows(NamedTuple):
+    """The budget table's printed rows, classified; each Series has one row per printed row."""
+
+    frame: pd.DataFrame  # the raw rows: kelompok filled down, amounts parsed (errors name its cells)
+    code: pd.Series  # the row's own code as printed, "" for none; a local code padded to two digits
+    name: pd.Series  # the row's name, a code glued to it taken off
+    level: pd.Series  # "program", "kegiatan" or "sub_kegiatan"
+    is_program: pd.Series
+    is_kegiatan: pd.Series
+    is_sub: pd.Series
+    mode: str  # "permendagri" or "lokal" (see :func:`_kode_mode`)
+
+
+def _budget_rows(raw: pd.DataFrame, convention: Convention | None) -> _BudgetRows:
+    """Return the budget table's rows classified as program, kegiatan or sub kegiatan line, with their codes.
+
+    Raises :class:`RawDataError` for a line without code or amounts and for
+    codes of neither form. The code cells and the names' glued codes are read
+    here and released on return.
+    """
+    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
+    _require(frame, ["kelompok", "uraian"])
+    cells = {c: _code_text(frame[c]) for c in ("program", "kegiatan", "sub_kegiatan")}
+    uraian = frame["uraian"].astype(str)
+    # Codes glued to the name ("01 Perencanaan") only matter where no code column is filled.
+    no_code = cells["program"].eq("") & cells["kegiatan"].eq("") & cells["sub_kegiatan"].eq("")
+    glued = uraian[no_code].str.extract(_GLUED_CODE.pattern)  # (code, name): rows without a code cell only
+    glued = glued[glued[0].notna()]
+    has_glued = pd.Series(False, index=frame.index)
+    has_glued[glued.index] = True
+    is_sub = frame["pagu"].notna() | frame["realisasi"].notna()
+    is_program = ~is_sub & cells["program"].ne("")
+    is_kegiatan = ~is_sub & ~is_program
+    _first_bad(
+        frame,
+        is_kegiatan & cells["sub_kegiatan"].ne(""),
+        "pagu",
+        "sub kegiatan line without pagu and realisasi",
+    )
+
+    code = (
+        cells["sub_kegiatan"]
+        .where(cells["sub_kegiatan"].ne(""), cells["kegiatan"])
+        .where(is_sub | cells["kegiatan"].ne("") | ~is_kegiatan, "")
+    )
+    if not glued.empty:
+        code = code.where(code.ne("") | ~has_glued, glued[0])
+    code = code.where(~is_program, cells["program"])
+    glued_name = has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")
+    name = uraian.where(~glued_name, glued[1]) if glued_name.any() else uraian
+    level = _labels(
+        ["sub_kegiatan", "kegiatan", "program"],
+        np.select([is_program, is_kegiatan], [2, 1], 0),
+        frame.index,
+    )
+    _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
+    for column in ("pagu", "realisasi"):
+        _first_bad(
+            frame,
+            is_sub & frame[column].isna(),
+            column,
+            "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
+        )
+    mode = _kode_mode(frame, code, level, lambda rows: _code_column(frame, is_program, rows))
+    if mode == "lokal":  # "1" is written "01"; a dotted code is longer than 2 already
+        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))
+    return _BudgetRows(frame, code, name, level, is_program, is_kegiatan, is_sub, mode)
+
+
+def _code_column(frame: pd.DataFrame, is_program: pd.Series, rows: pd.Series | np.ndarray) -> str:
+    """Return the column the code of the first of ``rows`` was read from, as :func:`_budget_rows` read it.
+
+    For error messages only: the first row's cells are read again.
+    """
+    row = int(np.flatnonzero(np.asarray(rows))[0])
+    one = frame.iloc[row : row + 1]
+    cells = {c: _code_text(one[c]).iloc[0] for c in ("program", "kegiatan", "sub_kegiatan")}
+    no_code = all(isinstance(v, str) and v == "" for v in cells.values())
+    if no_code and one["uraian"].astype(str).str.extract(_GLUED_CODE.pattern)[0].notna().iloc[0]:
+        return "uraian"
+    if is_program.iloc[row]:
+        return "program"
+    if cells["sub_kegiatan"] == "" and cells["kegiatan"] != "":
+        return "kegiatan"
+    return "sub_kegiatan"
+
+
 def clean_anggaran(
     raw: pd.DataFrame,
     tahun: int,
@@ -545,109 +646,18 @@ def clean_anggaran(
     line without code, amounts or parent, a code out of place, an undeclared
     group and a duplicate code within a group.
     """
-    frame = raw.pipe(_fill_down, ["kelompok"]).pipe(_numbers, ["pagu", "realisasi", "capaian"], convention)
-    _require(frame, ["kelompok", "uraian"])
-    cells = {c: _code_text(frame[c]) for c in ("program", "kegiatan", "sub_kegiatan")}
-    uraian = frame["uraian"].astype(str)
-    # Codes glued to the name ("01 Perencanaan") only matter where no code column is filled.
-    no_code = cells["program"].eq("") & cells["kegiatan"].eq("") & cells["sub_kegiatan"].eq("")
-    glued = uraian[no_code].str.extract(_GLUED_CODE.pattern).reindex(frame.index)
-    has_glued = glued[0].notna()
-    is_sub = frame["pagu"].notna() | frame["realisasi"].notna()
-    is_program = ~is_sub & cells["program"].ne("")
-    is_kegiatan = ~is_sub & ~is_program
-    _first_bad(
-        frame,
-        is_kegiatan & cells["sub_kegiatan"].ne(""),
-        "pagu",
-        "sub kegiatan line without pagu and realisasi",
-    )
-
-    code = (
-        cells["sub_kegiatan"]
-        .where(cells["sub_kegiatan"].ne(""), cells["kegiatan"])
-        .where(is_sub | cells["kegiatan"].ne("") | ~is_kegiatan, "")
-    )
-    code = code.where(code.ne("") | ~has_glued, glued[0]).where(~is_program, cells["program"])
-    glued_name = has_glued & cells["sub_kegiatan"].eq("") & cells["kegiatan"].eq("")
-    name = uraian.where(~glued_name, glued[1]) if glued_name.any() else uraian
-    level = _labels(
-        ["sub_kegiatan", "kegiatan", "program"],
-        np.select([is_program, is_kegiatan], [2, 1], 0),
-        frame.index,
-    )
-
-    def code_column(rows: pd.Series) -> str:
-        """Return the column the code of the first of ``rows`` was read from (for error messages)."""
-        row = int(np.flatnonzero(rows.to_numpy())[0])
-        if has_glued.iloc[row] and no_code.iloc[row]:
-            return "uraian"
-        if is_program.iloc[row]:
-            return "program"
-        if cells["sub_kegiatan"].iloc[row] == "" and cells["kegiatan"].iloc[row] != "":
-            return "kegiatan"
-        return "sub_kegiatan"
-
-    _first_bad(frame, is_sub & code.eq(""), "sub_kegiatan", "sub kegiatan line without a code")
-    for column in ("pagu", "realisasi"):
-        _first_bad(
-            frame,
-            is_sub & frame[column].isna(),
-            column,
-            "a sub kegiatan line needs both pagu and realisasi (write 0 for none)",
-        )
-    mode = _kode_mode(frame, code, level, code_column)
-    if mode == "lokal":  # "1" is written "01"; a dotted code is longer than 2 already
-        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))
-    # Each is taken from many times below: in one piece, a take need not join the reader's pieces again.
-    code, name, group = (_one_chunk(v) for v in (code, name, frame["kelompok"]))
+    rows = _budget_rows(raw, convention)
+    frame, code, name = rows.frame, _one_chunk(rows.code), rows.name
+    group = _one_chunk(frame["kelompok"])  # taken from many times below: in one piece
     group_codes, headings = pd.factorize(group)  # factorised once; grouping by integers is fast
-    at_program = _carry(is_program.to_numpy(), group_codes)
-    at_kegiatan = _carry(is_kegiatan.to_numpy(), group_codes, ends=is_program.to_numpy())
-    _first_bad(frame, (is_kegiatan | is_sub) & (at_program < 0), "uraian", "row before any program row")
-    _first_bad(frame, is_sub & (at_kegiatan < 0), "uraian", "sub kegiatan line before any kegiatan row")
-    programs, heads, subs = (np.flatnonzero(m.to_numpy()) for m in (is_program, is_kegiatan, is_sub))
-
-    if mode == "permendagri":
-        program_kode = _take(code, at_program, frame.index)
-        kegiatan_tertulis = _take(code, at_kegiatan, frame.index)  # "" for a kegiatan printed without a code
-        head3 = code.str.extract(r"^([^.]+\.[^.]+\.[^.]+)", expand=False)
-        head5 = code.str.extract(r"^((?:[^.]+\.){4}[^.]+)", expand=False)
-        _first_bad(
-            frame,
-            is_kegiatan & code.ne("") & head3.ne(program_kode),
-            "kegiatan",
-            "kegiatan code is not under the program above it",
-        )
-        has_kegiatan = kegiatan_tertulis.fillna("").ne("")
-        misplaced = is_sub & (
-            (has_kegiatan & head5.ne(kegiatan_tertulis)) | (~has_kegiatan & head3.ne(program_kode))
-        )
-        _first_bad(
-            frame,
-            misplaced,
-            code_column(misplaced) if misplaced.any() else "sub_kegiatan",
-            "sub kegiatan code is not under the kegiatan above it",
-        )
-        # A kegiatan printed without a code: its sub kegiatan codes carry its path.
-        inferred = head5.where(is_sub).groupby(group_codes, sort=False).bfill()
-        full = code.mask(is_kegiatan & code.eq(""), inferred.fillna(program_kode + ".?"))
-        parent = head5.where(is_sub).mask(is_kegiatan, program_kode)
-    else:
-        # A kegiatan's path is composed once, on its own row, and carried to its sub kegiatan lines.
-        own = _take(code, heads)
-        own = own.mask(own.eq(""), "?")
-        above = _take(code, at_program[heads])
-        path_own = own.where(_starts_with(own, above), _joined(above, own))
-        ordinal = np.full(len(frame), -1)
-        ordinal[heads] = np.arange(len(heads))
-        path_kegiatan = _take(path_own, ordinal[at_kegiatan[subs]])
-        code_sub = _take(code, subs)
-        path_sub = code_sub.where(_starts_with(code_sub, path_kegiatan), _joined(path_kegiatan, code_sub))
-        full = _assemble(
-            frame.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)]
-        )
-        parent = _assemble(frame.index, [(programs, None), (heads, above), (subs, path_kegiatan)])
+    at_program = _carry(rows.is_program.to_numpy(), group_codes)
+    at_kegiatan = _carry(rows.is_kegiatan.to_numpy(), group_codes, ends=rows.is_program.to_numpy())
+    _first_bad(
+        frame, (rows.is_kegiatan | rows.is_sub) & (at_program < 0), "uraian", "row before any program row"
+    )
+    _first_bad(frame, rows.is_sub & (at_kegiatan < 0), "uraian", "sub kegiatan line before any kegiatan row")
+    paths = _paths_permendagri if rows.mode == "permendagri" else _paths_lokal
+    full, parent = paths(rows, code, group_codes, at_program, at_kegiatan)
 
     # (kelompok, kode_lengkap) must be unique: checked once
     dup = schema.duplicated_keys(
@@ -658,27 +668,33 @@ def clean_anggaran(
         raise RawDataError(
             "duplicate code in its group",
             row=int(first[ROW]),
-            column=code_column(dup),
+            column=_code_column(frame, rows.is_program, dup),
             value=code[dup].iloc[0] or name[dup].iloc[0],
         )
-
     jenis = _kelompok_jenis(frame, group_codes, headings, sasaran, rutin)
-    kegiatan_kode = _take(code, at_kegiatan[subs])
+
+    # The outputs. What only the checks needed is released first: the peak is reached below.
+    subs = np.flatnonzero(rows.is_sub.to_numpy())
+    amounts = {c: frame[c].to_numpy()[subs] for c in ("pagu", "realisasi", "capaian")}
+    program_of, kegiatan_of = at_program[subs], at_kegiatan[subs]
+    kode = code.mask(code.eq(""))  # every program and sub kegiatan row has a code; a kegiatan may not
+    level = rows.level
+    del rows, frame, code, group_codes, at_program, at_kegiatan, dup
     lines = pd.DataFrame(  # one take per column, at the sub kegiatan lines
         {
             "tahun": tahun,
             "kelompok": _take(group, subs),
             "kelompok_jenis": _take(jenis, subs),
-            "program_kode": _take(code, at_program[subs]),
-            "program_nama": _take(name, at_program[subs]),
-            "kegiatan_kode": kegiatan_kode.mask(kegiatan_kode.eq("")),
-            "kegiatan_nama": _take(name, at_kegiatan[subs]),
-            "sub_kegiatan_kode": code_sub if mode == "lokal" else _take(code, subs),
+            "program_kode": _take(kode, program_of),
+            "program_nama": _take(name, program_of),
+            "kegiatan_kode": _take(kode, kegiatan_of),
+            "kegiatan_nama": _take(name, kegiatan_of),
+            "sub_kegiatan_kode": _take(kode, subs),
             "sub_kegiatan_nama": _take(name, subs),
-            "kode_lengkap": path_sub if mode == "lokal" else _take(full, subs),
-            "pagu_rp": frame["pagu"].to_numpy()[subs],
-            "realisasi_rp": frame["realisasi"].to_numpy()[subs],
-            "serapan_pct_laporan": frame["capaian"].to_numpy()[subs],
+            "kode_lengkap": _take(full, subs),
+            "pagu_rp": amounts["pagu"],
+            "realisasi_rp": amounts["realisasi"],
+            "serapan_pct_laporan": amounts["capaian"],
         },
         copy=False,  # the columns are this function's own: copying each would only cost time and memory
     )
@@ -688,7 +704,7 @@ def clean_anggaran(
             "kelompok": group,
             "kelompok_jenis": jenis,
             "tingkat_anggaran": level,
-            "kode": code.mask(code.eq("")),
+            "kode": kode,
             "kode_induk": parent,
             "kode_lengkap": full,
             "nama": name,
@@ -700,6 +716,75 @@ def clean_anggaran(
         schema.check(lines, "anggaran", key_checked=True),
         schema.check(tree, "anggaran_hierarki", key_checked=True),
     )
+
+
+def _paths_lokal(
+    rows: _BudgetRows,
+    code: pd.Series,
+    group_codes: np.ndarray,
+    at_program: np.ndarray,
+    at_kegiatan: np.ndarray,
+) -> tuple[pd.Series, pd.Series]:
+    """Return (kode_lengkap, kode_induk) for local codes, one row per printed row.
+
+    A kegiatan's path (program.kegiatan, "?" for a kegiatan printed without a
+    code) is composed once, on its own row, and carried to its sub kegiatan
+    lines; a code that already begins with its parent's path is kept as it is.
+    """
+    programs, heads, subs = (
+        np.flatnonzero(m.to_numpy()) for m in (rows.is_program, rows.is_kegiatan, rows.is_sub)
+    )
+    own = _take(code, heads)
+    own = own.mask(own.eq(""), "?")
+    above = _take(code, at_program[heads])
+    path_own = _under(own, above)
+    path_kegiatan = _take(
+        path_own, np.searchsorted(heads, at_kegiatan[subs])
+    )  # each line's kegiatan, as its ordinal
+    path_sub = _under(_take(code, subs), path_kegiatan)
+    full = _assemble(code.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)])
+    parent = _assemble(code.index, [(programs, None), (heads, above), (subs, path_kegiatan)])
+    return full, parent
+
+
+def _paths_permendagri(
+    rows: _BudgetRows,
+    code: pd.Series,
+    group_codes: np.ndarray,
+    at_program: np.ndarray,
+    at_kegiatan: np.ndarray,
+) -> tuple[pd.Series, pd.Series]:
+    """Return (kode_lengkap, kode_induk) for full Permendagri 90 codes, one row per printed row.
+
+    Raises :class:`RawDataError` for a code not under the row above it. A
+    kegiatan printed without a code takes its path from its sub kegiatan codes.
+    """
+    frame, is_kegiatan, is_sub = rows.frame, rows.is_kegiatan, rows.is_sub
+    program_kode = _take(code, at_program, frame.index)
+    kegiatan_tertulis = _take(code, at_kegiatan, frame.index)  # "" for a kegiatan printed without a code
+    head3 = code.str.extract(r"^([^.]+\.[^.]+\.[^.]+)", expand=False)
+    head5 = code.str.extract(r"^((?:[^.]+\.){4}[^.]+)", expand=False)
+    _first_bad(
+        frame,
+        is_kegiatan & code.ne("") & head3.ne(program_kode),
+        "kegiatan",
+        "kegiatan code is not under the program above it",
+    )
+    has_kegiatan = kegiatan_tertulis.fillna("").ne("")
+    misplaced = is_sub & (
+        (has_kegiatan & head5.ne(kegiatan_tertulis)) | (~has_kegiatan & head3.ne(program_kode))
+    )
+    if misplaced.any():
+        raise _fail(
+            frame[misplaced].iloc[0],
+            _code_column(frame, rows.is_program, misplaced),
+            "sub kegiatan code is not under the kegiatan above it",
+        )
+    # A kegiatan printed without a code: its sub kegiatan codes carry its path.
+    inferred = head5.where(is_sub).groupby(group_codes, sort=False).bfill()
+    full = code.mask(is_kegiatan & code.eq(""), inferred.fillna(program_kode + ".?"))
+    parent = head5.where(is_sub).mask(is_kegiatan, program_kode)
+    return full, parent
 
 
 def _carry(rows: np.ndarray, groups: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
@@ -717,12 +802,17 @@ def _carry(rows: np.ndarray, groups: np.ndarray, ends: np.ndarray | None = None)
     order = None if (groups[1:] >= groups[:-1]).all() else np.argsort(groups, kind="stable")
     if order is not None:
         groups, rows, ends = groups[order], rows[order], None if ends is None else ends[order]
-    start = np.maximum.accumulate(np.where(np.r_[True, groups[1:] != groups[:-1]], step, 0))
-    last = np.maximum.accumulate(np.where(rows, step, -1))
+    # Running maxima, accumulated in place: each is one array the length of the table.
+    start = np.where(np.r_[True, groups[1:] != groups[:-1]], step, 0)
+    np.maximum.accumulate(start, out=start)
+    last = np.where(rows, step, -1)
+    np.maximum.accumulate(last, out=last)
     if ends is not None:
-        last = np.where(np.maximum.accumulate(np.where(ends, step, -1)) > last, -1, last)
+        ended = np.where(ends, step, -1)
+        last[np.maximum.accumulate(ended, out=ended) > last] = -1
     if order is None:
-        return np.where(last >= start, last, -1)
+        last[last < start] = -1
+        return last
     out = np.empty(len(rows), dtype="int64")
     out[order] = np.where(last >= start, order[np.maximum(last, 0)], -1)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from babel.numbers import format_decimal
 
@@ -199,7 +200,7 @@ def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series 
             if pc.any(pc.match_substring_regex(cells, "[.,]")).as_py():
                 return None  # an ambiguous value: the general path names it
             tried = None  # only integers: the convention does not matter
-        floats = _arrow_floats(pc.if_else(blank, pa.scalar(None, pa.string()), cells), tried)
+        floats = _arrow_floats(cells, tried, blank=blank)
         return pd.Series(floats, index=values.index, dtype="float64")
     return None
 
@@ -216,20 +217,31 @@ def _decides(cells: object, blank: object) -> bool:
     return found(cells.slice(0, 1000), blank.slice(0, 1000)) or found(cells, blank)
 
 
-def _arrow_floats(values: object, convention: Convention | None) -> object:
-    """Return validated Arrow number text as a float64 NumPy array (missing cells NaN).
+_PIECE = 1 << 16  # rows converted at a time: each step's intermediate text stays this small
+
+
+def _arrow_floats(values: object, convention: Convention | None, blank: object = None) -> np.ndarray:
+    """Return validated Arrow number text as a float64 NumPy array, one value per cell (missing cells NaN).
 
     Group separators are dropped and the decimal mark made a point, then Arrow's
-    own parser reads the numbers, one pass per step.
+    own parser reads the numbers; cells marked in ``blank`` (a null spelling)
+    are NaN. The steps run piece by piece, so the text they make in between
+    is never a whole column's size.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if convention == "id":
-        values = pc.replace_substring(pc.replace_substring(values, ".", ""), ",", ".")
-    elif convention == "en":
-        values = pc.replace_substring(values, ",", "")
-    return pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+    out = np.empty(len(values), dtype="float64")
+    for start in range(0, len(values), _PIECE):
+        piece = values.slice(start, _PIECE)
+        if blank is not None:
+            piece = pc.if_else(blank.slice(start, _PIECE), pa.scalar(None, piece.type), piece)
+        if convention == "id":
+            piece = pc.replace_substring(pc.replace_substring(piece, ".", ""), ",", ".")
+        elif convention == "en":
+            piece = pc.replace_substring(piece, ",", "")
+        out[start : start + len(piece)] = pc.cast(piece, pa.float64()).to_numpy(zero_copy_only=False)
+    return out
 
 
 def _as_float(text: pd.Series, convention: Convention | None) -> pd.Series:
