@@ -89,6 +89,47 @@ def test_anggaran_duplicate_code_is_refused():
     assert (err.value.row, err.value.column, err.value.value) == (5, "sub_kegiatan", "01")
 
 
+@pytest.mark.parametrize("dtype", [object, "str"])  # as a test writes it, and as the CSV reader gives it
+@pytest.mark.parametrize(
+    ("rows", "column"),
+    [
+        (  # a kegiatan code glued to its name, printed twice under one program
+            [
+                ["Rutin", "01", "", "", "Program", "", "", ""],
+                ["", "", "", "", "01 Perencanaan", "", "", ""],
+                ["", "", "", "01", "Sub", "1.000.000", "0", ""],
+                ["", "", "", "", "01 Umum", "", "", ""],
+                ["", "", "", "01", "Sub", "1.000.000", "0", ""],
+            ],
+            "uraian",
+        ),
+        (  # sub kegiatan lines whose codes slipped into the Kegiatan column
+            [
+                ["Rutin", "01", "", "", "Program", "", "", ""],
+                ["", "", "01", "", "Kegiatan", "", "", ""],
+                ["", "", "01", "", "Sub A", "1.000.000", "0", ""],
+                ["", "", "01", "", "Sub B", "1.000.000", "0", ""],
+            ],
+            "kegiatan",
+        ),
+        (  # a program printed twice in one group
+            [
+                ["Rutin", "01", "", "", "Program A", "", "", ""],
+                ["", "", "01", "", "Kegiatan", "", "", ""],
+                ["", "", "", "01", "Sub", "1.000.000", "0", ""],
+                ["", "01", "", "", "Program B", "", "", ""],
+            ],
+            "program",
+        ),
+    ],
+)
+def test_anggaran_duplicate_names_the_column_its_code_was_read_from(rows, column, dtype):
+    raw = raw_frame(ANGGARAN_COLS, rows).astype({c: dtype for c in ANGGARAN_COLS})
+    with pytest.raises(RawDataError, match="duplicate") as err:
+        c.clean_anggaran(raw, 2023, rutin={"rutin"})
+    assert (err.value.row, err.value.column, err.value.value) == (5, column, "01")
+
+
 def test_kesehatan_ksp_normalises_spelling_and_refuses_unknown_predikat():
     raw = raw_frame(["no", "predikat", "jumlah"], [["1", "Sehat", "37"], ["2", "cukup  sehat", "112"]])
     assert c.clean_kesehatan_ksp(raw, 2023)[0]["predikat"].tolist() == ["SEHAT", "CUKUP SEHAT"]

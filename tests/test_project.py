@@ -33,3 +33,21 @@ def test_the_committed_data_dictionary_is_generated_from_the_schema():
 
 def test_the_committed_raw_contract_is_generated_from_the_declarations():
     assert (ROOT / "data" / "raw" / "README.md").read_text() == contract() + "\n"
+
+
+def test_importing_lkjip_makes_arrow_use_the_system_allocator_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import lkjip, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+
+    def backend(**extra):
+        done = subprocess.run(
+            [sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert backend() == "system"
+    assert backend(ARROW_DEFAULT_MEMORY_POOL="mimalloc") == "mimalloc"
