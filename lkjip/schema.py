@@ -398,7 +398,8 @@ def check(frame: pd.DataFrame, name: str, *, key_checked: bool = False) -> pd.Da
             raise SchemaError(f"{name}: column '{column}' has empty values")
         allowed = FIELDS[column].allowed
         if allowed is not None:
-            bad = out[column].dropna()[~out[column].dropna().isin(allowed)]
+            values = out[column]  # masks only: dropping missing values would copy a text column twice
+            bad = values[values.notna() & ~values.isin(allowed)]
             if not bad.empty:
                 raise SchemaError(f"{name}: column '{column}' has {bad.iloc[0]!r}, allowed: {allowed}")
     dup = pd.Series(False, index=out.index) if key_checked else duplicated_keys(out, list(table.key))
