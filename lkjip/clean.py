@@ -598,7 +598,9 @@ def _budget_rows(raw: pd.DataFrame, convention: Convention | None) -> _BudgetRow
         )
     mode = _kode_mode(frame, code, level, lambda rows: _code_column(frame, is_program, rows))
     if mode == "lokal":  # "1" is written "01"; a dotted code is longer than 2 already
-        code = code.where(code.eq(""), code.str.pad(2, fillchar="0"))
+        short = code.ne("") & (code.str.len() < 2)
+        if short.any():
+            code = code.where(~short, code.str.pad(2, fillchar="0"))
     return _BudgetRows(frame, code, name, level, is_program, is_kegiatan, is_sub, mode)
 
 

@@ -266,7 +266,7 @@ def _refuse_absurd(
     out: pd.Series, values: pd.Series, column: str | None, rows: pd.Series | None
 ) -> pd.Series:
     """Return ``out``; raise on the first value beyond :data:`MAX_ABS` (an infinity included)."""
-    absurd = out.abs() > MAX_ABS
+    absurd = (out > MAX_ABS) | (out < -MAX_ABS)  # compared as they are: no copy of the column
     if absurd.any():
         idx = absurd[absurd].index[0]
         raise RawDataError(
