@@ -422,7 +422,8 @@ def _code_text(values: pd.Series) -> pd.Series:
         text = values.astype(str)
     else:
         text = values.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-    return text.str.strip().str.rstrip(".")
+    text = text.str.strip()
+    return text.str.rstrip(".") if text.str.endswith(".").any() else text  # each pass copies a column
 
 
 def _starts_with(codes: pd.Series, parents: pd.Series) -> pd.Series:
@@ -573,11 +574,10 @@ def _budget_rows(raw: pd.DataFrame, convention: Convention | None) -> _BudgetRow
         "sub kegiatan line without pagu and realisasi",
     )
 
-    code = (
-        cells["sub_kegiatan"]
-        .where(cells["sub_kegiatan"].ne(""), cells["kegiatan"])
-        .where(is_sub | cells["kegiatan"].ne("") | ~is_kegiatan, "")
-    )
+    code = cells["sub_kegiatan"].where(cells["sub_kegiatan"].ne(""), cells["kegiatan"])
+    coded = is_sub | cells["kegiatan"].ne("") | ~is_kegiatan
+    if not coded.all():
+        code = code.where(coded, "")
     if not glued.empty:
         code = code.where(code.ne("") | ~has_glued, glued[0])
     code = code.where(~is_program, cells["program"])
