@@ -740,9 +740,8 @@ def _paths_lokal(
     own = own.mask(own.eq(""), "?")
     above = _take(code, at_program[heads])
     path_own = _under(own, above)
-    path_kegiatan = _take(
-        path_own, np.searchsorted(heads, at_kegiatan[subs])
-    )  # each line's kegiatan, as its ordinal
+    ordinal = np.searchsorted(heads, at_kegiatan[subs])  # each line's kegiatan, counted among the kegiatan
+    path_kegiatan = _take(path_own, ordinal)
     path_sub = _under(_take(code, subs), path_kegiatan)
     full = _assemble(code.index, [(programs, _take(code, programs)), (heads, path_own), (subs, path_sub)])
     parent = _assemble(code.index, [(programs, None), (heads, above), (subs, path_kegiatan)])
