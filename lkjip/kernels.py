@@ -158,7 +158,8 @@ def start(root: Path | str, cwd: Path | str, meanwhile: Callable[[], object] | N
     close_all()  # one kernel per process: a workspace's agencies do not pile up warm kernels
     folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
     options = {} if sys.platform == "win32" else {"transport": "ipc", "ip": str(Path(folder) / "kernel")}
-    km = KernelManager(kernel_name=KERNEL, **options)
+    # The connection file in the private folder too: removing the folder removes it, even after a kill.
+    km = KernelManager(kernel_name=KERNEL, connection_file=str(Path(folder) / "kernel.json"), **options)
     warm = None
     try:
         km.start_kernel(cwd=key[1], env={**os.environ, "LKJIP_ROOT": key[0]})

@@ -153,11 +153,12 @@ def test_the_file_wide_whitespace_check_tidies_exactly_as_scanning_every_column(
     rows = data.draw(st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=6))
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows([["h1", "h2", "h3"], *rows])
-    path = Path(tempfile.mkdtemp()) / "t.csv"
-    path.write_bytes(buffer.getvalue().encode())
-    fast = raw._read_cells(path)
-    with mock.patch.object(raw, "_no_inner_whitespace", return_value=False):
-        scanned = raw._read_cells(path)
+    with tempfile.TemporaryDirectory() as folder:  # one per example: hypothesis and tmp_path do not mix
+        path = Path(folder) / "t.csv"
+        path.write_bytes(buffer.getvalue().encode())
+        fast = raw._read_cells(path)
+        with mock.patch.object(raw, "_no_inner_whitespace", return_value=False):
+            scanned = raw._read_cells(path)
     pd.testing.assert_frame_equal(fast, scanned)
 
 
