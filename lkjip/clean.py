@@ -658,8 +658,10 @@ def clean_anggaran(
         frame, (rows.is_kegiatan | rows.is_sub) & (at_program < 0), "uraian", "row before any program row"
     )
     _first_bad(frame, rows.is_sub & (at_kegiatan < 0), "uraian", "sub kegiatan line before any kegiatan row")
-    paths = _paths_permendagri if rows.mode == "permendagri" else _paths_lokal
-    full, parent = paths(rows, code, group_codes, at_program, at_kegiatan)
+    if rows.mode == "permendagri":
+        full, parent = _paths_permendagri(rows, code, group_codes, at_program, at_kegiatan)
+    else:
+        full, parent = _paths_lokal(rows, code, at_program, at_kegiatan)
 
     # (kelompok, kode_lengkap) must be unique: checked once
     dup = schema.duplicated_keys(
@@ -721,11 +723,7 @@ def clean_anggaran(
 
 
 def _paths_lokal(
-    rows: _BudgetRows,
-    code: pd.Series,
-    group_codes: np.ndarray,
-    at_program: np.ndarray,
-    at_kegiatan: np.ndarray,
+    rows: _BudgetRows, code: pd.Series, at_program: np.ndarray, at_kegiatan: np.ndarray
 ) -> tuple[pd.Series, pd.Series]:
     """Return (kode_lengkap, kode_induk) for local codes, one row per printed row.
 
