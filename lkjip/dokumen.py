@@ -230,7 +230,11 @@ def tulis_pdf(page: Path, out: Path, timeout: int = 180) -> bool:
 
 
 def tulis(tahun: int, root: Path | str | None = None) -> list[Path]:
-    """Write the year's document as HTML and Word, and as PDF when a browser is found; return what was written."""
+    """Write the year's document as HTML and Word, and as PDF when a browser is found; return what was written.
+
+    When the PDF cannot be printed, a PDF left by an earlier build is removed:
+    it would show the figures of the document before this one.
+    """
     from lkjip.word import docx_bytes
 
     p = config.paths(root)
@@ -244,4 +248,7 @@ def tulis(tahun: int, root: Path | str | None = None) -> list[Path]:
         printed = printer.submit(tulis_pdf, page, pdf)
         cache.write_atomic(word, docx_bytes(doc, cache.data_date(tahun, p.root)))
         written = [page, word, *([pdf] if printed.result() else [])]
+    if pdf not in written and pdf.is_file():
+        pdf.unlink()
+        log.warning("%s of an earlier build removed: it no longer matches %s", pdf.name, page.name)
     return written

@@ -238,3 +238,16 @@ def test_a_build_killed_with_sigkill_leaves_nothing_running_and_nothing_writing(
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert after == before
     assert not (reports / "index.html").exists()  # the killed section wrote nothing
+
+
+def test_a_pdf_not_printed_again_is_removed_not_left_stale(tmp_path, monkeypatch, caplog, no_kernels):
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("LKJIP_ROOT", str(root))
+    folder = root / "reports" / "2023"
+    folder.mkdir(parents=True)
+    stale = folder / "lkjip-bab3-2023.pdf"
+    stale.write_bytes(b"%PDF-1.4 printed by an earlier build")
+    assert "dokumen" in rebuilt(b.build([2023], root))  # no browser here (no_kernels)
+    assert (folder / "lkjip-bab3-2023.docx").is_file() and (folder / "lkjip-bab3-2023.html").is_file()
+    assert not stale.exists()
+    assert "lkjip-bab3-2023.pdf of an earlier build removed" in caplog.text
