@@ -39,6 +39,7 @@ def test_the_dag_builds_good_agencies_fails_the_bad_one_at_once_and_writes_the_i
         "LKJIP_WORKSPACE": str(ws),
         "LKJIP_BIN": str(ROOT / ".venv" / "bin" / "lkjip"),
         "LKJIP_POOL": "lkjip",
+        "LKJIP_BROWSER": str(tmp_path / "no-browser"),  # the PDF is tested with the build, not here
     }
     env.pop("LKJIP_ROOT", None)
 
