@@ -31,11 +31,13 @@ NULL_SPELLINGS = frozenset({"", "-", "–", "—", "--", "n/a", "na", "nihil"})
 # Decorations stripped before a number is read: currency, percent, trailing ",-".
 _DECORATION = r"(?i)^\s*(?:rp\.?\s*)|\s*%\s*$|(?<=\d),-+$|(?<=\d)\s*,?-+\s*$"
 
-_INT = r"-?\d+"
-_ID_GROUPED = r"-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
-_ID_DECIMAL = r"-?\d+,\d+"
-_EN_GROUPED = r"-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
-_EN_DECIMAL = r"-?\d+\.\d+"
+# Digits are ASCII digits: Python's \d also takes other scripts' digits ("١"), which Arrow's
+# number parser refuses, and which no LKjIP prints.
+_INT = r"-?[0-9]+"
+_ID_GROUPED = r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+_ID_DECIMAL = r"-?[0-9]+,[0-9]+"
+_EN_GROUPED = r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+_EN_DECIMAL = r"-?[0-9]+\.[0-9]+"
 
 
 def _strip(values: pd.Series) -> pd.Series:
@@ -166,7 +168,7 @@ def parse_series(
 
 
 # A cell that reads the same in both conventions ("2.600", "1,234"), or a plain integer.
-_NOT_ONLY_ONE = r"-?(?:\d+|[1-9]\d{0,2}[.,]\d{3})"
+_NOT_ONLY_ONE = r"-?(?:[0-9]+|[1-9][0-9]{0,2}[.,][0-9]{3})"
 
 
 def is_arrow_text(dtype: object) -> bool:

@@ -75,6 +75,14 @@ def test_text_in_a_number_column_names_the_cell():
     assert (err.value.row, err.value.value) == (5, "tiga juta")
 
 
+@pytest.mark.parametrize("dtype", ["str", object])  # a CSV's cells, an XLSX's cells
+@pytest.mark.parametrize("digits", ["\u0661\u0662", "\uff11\uff12", "1\u0662"])  # Arabic-Indic, fullwidth
+def test_digits_of_other_scripts_are_not_numbers(dtype, digits):
+    with pytest.raises(RawDataError) as err:
+        parse_series(pd.Series(["3.500.000", digits], dtype=dtype), column="pagu", rows=pd.Series([4, 5]))
+    assert (err.value.row, err.value.value) == (5, digits) and "not a number" in err.value.reason
+
+
 def test_typed_numbers_from_a_spreadsheet_pass_through():
     assert parse_series(pd.Series([1500000, 0.043, "1.000.000"], dtype=object)).tolist() == [
         1500000,
