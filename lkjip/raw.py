@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lkjip.errors import RawDataError
 
@@ -508,25 +510,46 @@ def _tidy(frame: pd.DataFrame, text: str, *, inner_clean: bool = False) -> pd.Da
     out = {}
     for column in frame.columns:
         values = frame[column]
-        tagged = has_tags and values.str.contains(_HTML_TAG.pattern, regex=True).any()
+        cells = _cells(values)
+        tagged = has_tags and _any(pc.match_substring_regex(cells, _HTML_TAG.pattern))
         if tagged:
             values = values.str.replace(_HTML_TAG.pattern, "", regex=True)
-        if tagged or _has_stray_space(values, inner_clean=inner_clean):
+        if tagged or _has_stray_space(cells, inner_clean=inner_clean):
             values = values.str.replace(r"[\s\u00a0]+", " ", regex=True).str.strip()
         out[column] = values
     return pd.DataFrame(out, copy=False)
 
 
-def _has_stray_space(values: pd.Series, *, inner_clean: bool = False) -> bool:
+def _cells(values: pd.Series) -> pa.ChunkedArray:
+    """Return a text column's cells as Arrow text, without a copy.
+
+    Arrow's functions, called directly, cost a few microseconds each where the
+    same test through pandas costs tens: on the many small tables of a year,
+    that overhead was most of the reading.
+    """
+    return pa.chunked_array(pa.array(values.array))
+
+
+def _any(mask: pa.ChunkedArray) -> bool:
+    """Return whether any cell of an Arrow boolean column is true (missing ones are not)."""
+    return bool(pc.any(mask).as_py())
+
+
+def _bools(mask: pa.ChunkedArray) -> np.ndarray:
+    """Return an Arrow boolean column as a NumPy array, a missing value as ``False``."""
+    return pc.fill_null(mask, False).to_numpy()
+
+
+def _has_stray_space(cells: pa.ChunkedArray, *, inner_clean: bool = False) -> bool:
     """Return whether any cell has leading, trailing, doubled or non-space whitespace.
 
     ``inner_clean``: the caller knows no cell holds doubled or non-space whitespace.
     """
-    if values.str.startswith(" ").any() or values.str.endswith(" ").any():
+    if _any(pc.starts_with(cells, " ")) or _any(pc.ends_with(cells, " ")):
         return True
-    return not inner_clean and bool(
-        values.str.contains("  ", regex=False).any()
-        or values.str.contains("[\\t\\n\\r\\x0b\\x0c\u00a0]", regex=True).any()
+    return not inner_clean and (
+        _any(pc.match_substring(cells, "  "))
+        or _any(pc.match_substring_regex(cells, "[\\t\\n\\r\\x0b\\x0c\u00a0]"))
     )
 
 
@@ -564,32 +587,47 @@ def _tidy_cell(value: object) -> object:
     return re.sub(r"\s+", " ", _HTML_TAG.sub("", value).replace("\u00a0", " ")).strip()
 
 
-def _column_number_rows(body: pd.DataFrame) -> pd.Series:
+def _column_number_rows(columns: list[pa.ChunkedArray], blank: list[np.ndarray]) -> np.ndarray:
     """Return, per row, whether it is the "(1) (2) (3)" row printed under a header.
 
+    ``columns`` holds the body's cells, ``blank`` each column's empty cells.
     Columns are tested longest text first (in a long table), each only on the
     rows still in doubt, so a long table is scanned about once.
     """
-    text = body if all(_is_text(t) for t in body.dtypes) else body.astype(str)
-    order = list(text.columns)
-    if len(text) > 1000:
-        sample = text.head(1000)
-        order.sort(key=lambda c: -sample[c].str.len().mean())
-    candidate = text.index
-    for column in order:
-        cells = text[column] if len(candidate) == len(text) else text.loc[candidate, column]
-        candidate = cells.index[cells.eq("") | cells.str.fullmatch(r"\(?\d{1,2}\)?")]
+    rows = len(blank[0]) if blank else 0
+    order = list(range(len(columns)))
+    if rows > 1000:
+        mean = [pc.mean(pc.utf8_length(c.slice(0, 1000))).as_py() or 0 for c in columns]
+        order.sort(key=lambda i: -mean[i])
+    candidate = np.arange(rows)
+    for i in order:
+        cells = columns[i] if len(candidate) == rows else columns[i].take(candidate)
+        candidate = candidate[blank[i][candidate] | _fullmatch(cells, r"\(?\d{1,2}\)?")]
         if len(candidate) == 0:
             break
-    out = pd.Series(False, index=body.index)
-    for idx in candidate:
-        values = [int(v.strip("()")) for v in text.loc[idx] if v != ""]
-        out[idx] = (
+    out = np.zeros(rows, dtype=bool)
+    for row in candidate:
+        values = [int(c[row].as_py().strip("()")) for c, b in zip(columns, blank, strict=True) if not b[row]]
+        out[row] = (
             len(values) >= 3
             and values == list(range(values[0], values[0] + len(values)))
             and values[0] in (0, 1)
         )
     return out
+
+
+def _fullmatch(cells: pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """Return, per cell, whether the whole cell matches ``pattern``, as Python's ``re`` reads it.
+
+    Arrow's RE2 reads a digit class as ASCII digits only, so text with other
+    characters is matched by Python's ``re`` (as pandas does).
+    """
+    if pc.all(pc.string_is_ascii(cells)).as_py() is not False:
+        return _bools(pc.match_substring_regex(cells, f"^(?:{pattern})$"))
+    compiled = re.compile(pattern)
+    return np.array(
+        [v is not None and compiled.fullmatch(v) is not None for v in cells.to_pylist()], dtype=bool
+    )
 
 
 def read_table(year_dir: Path, spec: RawTable, *, relative_to: Path | None = None) -> pd.DataFrame | None:
@@ -645,11 +683,14 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     """Map the header row to canonical names and drop the rows that are not data."""
     all_text = all(_is_text(t) for t in cells.dtypes)
     text = cells if all_text else cells.astype(str)  # a copy only for XLSX cells holding numbers
-    non_empty = text.ne("").any(axis=1)
+    # The reader numbers rows 0, 1, ...: a row's label is its position.
+    arrays = {pos: _cells(text[pos]) for pos in text.columns}
+    blank = {pos: _bools(pc.equal(a, "")) for pos, a in arrays.items()}
+    non_empty = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(len(text), dtype=bool)
     if not non_empty.any():
         raise RawDataError("the file holds no rows", file=path)
-    header_at = non_empty.idxmax()
-    header = [str(h) for h in cells.loc[header_at]]
+    header_at = int(np.argmax(non_empty))
+    header = [str(h) for h in cells.iloc[header_at]]
     names: dict[int, str] = {}
     for pos, label in enumerate(header):
         if label == "":
@@ -672,32 +713,36 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
                 row=header_at + 1,
                 column=shown_spelling(spec.columns[name][0]),
             )
-    body = cells.loc[header_at + 1 :]
-    body_text = body if all_text else text.loc[header_at + 1 :]
+    start = header_at + 1
+    body = cells.iloc[start:]
+    body_text = body if all_text else text.iloc[start:]
+    arrays = {pos: a.slice(start) for pos, a in arrays.items()}
+    blank = {pos: b[start:] for pos, b in blank.items()}
     for pos in body.columns:
-        if pos not in names and body_text[pos].ne("").any():
-            first = body_text.index[body_text[pos].ne("")][0]
+        if pos not in names and not blank[pos].all():
+            first = start + int(np.argmin(blank[pos]))
             raise RawDataError(
                 "value in a column without a header",
                 row=first + 1,
                 column=f"#{pos + 1}",
                 value=body.loc[first, pos],
             )
-    mapped = body_text[list(names)]
     # A repeated header: at least two cells read as the header of their own column.
-    header_hits = sum(
-        mapped[pos].isin(_spellings(spec, name, header[pos])).astype(int) for pos, name in names.items()
-    )
+    header_hits = np.zeros(len(body), dtype="int64")
+    for pos, name in names.items():
+        spellings = pa.array(sorted(_spellings(spec, name, header[pos])), arrays[pos].type)
+        header_hits += _bools(pc.is_in(arrays[pos], value_set=spellings))
     is_header = header_hits >= 2
-    empty = mapped.eq("").all(axis=1)
-    noise = empty | is_header | _column_number_rows(mapped)
+    mapped = [arrays[pos] for pos in names]
+    empty = np.logical_and.reduce([blank[pos] for pos in names]) if names else np.ones(len(body), dtype=bool)
+    noise = empty | is_header | _column_number_rows(mapped, [blank[pos] for pos in names])
     data = {name: body[pos] for pos, name in names.items()}
     for name in spec.columns:
         if name not in data:
             data[name] = pd.Series("", index=body.index)
     section_pos = next((p for p, n in names.items() if n == spec.section_column), None)
     if section_pos is not None:
-        marks = body_text[section_pos].where(is_header)
+        marks = body_text[section_pos].where(pd.Series(is_header, index=body.index))
         if len(marks):  # a header-only table has no first row
             marks.iloc[0] = marks.iloc[0] if pd.notna(marks.iloc[0]) else header[section_pos]
         section = marks.ffill()
@@ -718,7 +763,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
         copy=False,
     )
     # rows kept by position: much faster than a boolean mask on Arrow text
-    frame = frame.take(np.flatnonzero(~noise.to_numpy())).reset_index(drop=True)
+    frame = frame.take(np.flatnonzero(~noise)).reset_index(drop=True)
     frame.attrs["present"] = list(names.values())
     frame.attrs["headers"] = {name: header[pos] for pos, name in names.items()}
     return frame
