@@ -1,12 +1,16 @@
-"""Compare this checkout's budget cleaner with another revision's on random raw tables.
+"""Compare this checkout's reader and budget cleaner with another revision's on random raw tables.
 
-For a change to ``clean_anggaran`` that must not change any output: random budget
-tables (local and Permendagri 90 codes, codes glued to names, kegiatan printed
-without a code, codes that already carry their parent's, codes slipped into the
-wrong column, damaged cells, ambiguous numbers) are cleaned by both revisions,
-each in its own process, and every table whose outputs or one-line error differ
-is reported. Most random tables are refused, so the errors are compared as
-closely as the outputs.
+For a change to ``read_table`` or ``clean_anggaran`` that must not change any
+output. Random budget tables (local and Permendagri 90 codes, codes glued to
+names, kegiatan printed without a code, codes that already carry their
+parent's, codes slipped into the wrong column, damaged cells, ambiguous
+numbers) are cleaned by both revisions; random raw files of four tables
+(header spellings, delimiters, repeated header rows, rows of column numbers,
+blank rows, stray spaces and tags, a value under no header, quoted cells,
+digits other than ASCII) are read by both, and the budget files cleaned too.
+Each revision runs in its own process, and every case whose outputs or
+one-line error differ is reported. Most random cases are refused, so the
+errors are compared as closely as the outputs.
 
 Usage: ``python bench/differential.py REV [--tables 3000] [--seed 1]``; exits 1 on a difference.
 """
@@ -29,19 +33,35 @@ COLUMNS = ["kelompok", "program", "kegiatan", "sub_kegiatan", "uraian", "pagu", 
 GROUPS = {"kela", "kelb"}  # the generated groups, declared routine (name keys of "Kel A", "Kel B")
 
 CHILD = r"""
-import pickle, sys
+import pickle, sys, tempfile
+from pathlib import Path
 import lkjip
 from lkjip.clean import clean_anggaran
 from lkjip.errors import RawDataError, SchemaError
+from lkjip.raw import RAW_TABLES, read_table
 assert lkjip.__file__.startswith(sys.argv[1]), lkjip.__file__
 tables, groups = pickle.load(open(sys.argv[2], "rb"))
 out = []
-for table in tables:
-    try:
-        lines, tree = clean_anggaran(table, 2023, rutin=groups)
-        out.append((lines.to_csv(index=False), tree.to_csv(index=False)))
-    except (RawDataError, SchemaError) as err:
-        out.append(("error", f"{type(err).__name__}: {err}"))
+with tempfile.TemporaryDirectory() as folder:
+    for table in tables:
+        try:
+            if isinstance(table, tuple):  # (table key, file name, bytes): read the file, clean a budget
+                key, name, data = table
+                for old in Path(folder).iterdir():
+                    old.unlink()
+                (Path(folder) / name).write_bytes(data)
+                frame = read_table(Path(folder), RAW_TABLES[key], relative_to=Path(folder))
+                read = (frame.to_csv(index=False), repr(frame.attrs), repr(frame.dtypes.to_dict()))
+                if key != "anggaran":
+                    out.append(read)
+                    continue
+                table = frame
+            lines, tree = clean_anggaran(table, 2023, rutin=groups)
+            out.append((lines.to_csv(index=False), tree.to_csv(index=False)))
+        except (RawDataError, SchemaError) as err:
+            out.append(("error", f"{type(err).__name__}: {err}"))
+        except Exception as err:  # a traceback where a one-line error is due: reported as such
+            out.append(("crash", f"{type(err).__name__}: {err}"))
 pickle.dump(out, open(sys.argv[3], "wb"))
 """
 
@@ -154,6 +174,74 @@ def structured(rnd: random.Random) -> pd.DataFrame:
     return _frame(rows)
 
 
+# Cells a raw file may hold besides its data: what the reader must tidy or refuse.
+_NOISE = [
+    " ",
+    "  a",
+    "a  b",
+    "a\tb",
+    "a\u00a0b",
+    "<b>Jumlah</b>",
+    "a < 5",
+    "\u0661",
+    "(1)",
+    "(\u0662)",
+    "12",
+    "x",
+]
+_READ = {  # table key: file stem, the columns written (canonical names)
+    "anggaran": ("realisasi_anggaran", COLUMNS),
+    "kesehatan_ksp": ("tabel_3_5_kesehatan_ksp", ["no", "predikat", "jumlah"]),
+    "iku_rencana": ("tabel_2_2_iku", ["no", "uraian", "indikator", "satuan", "target"]),
+    "pegawai": ("tabel_1_1_pegawai", ["golongan", "jumlah"]),
+}
+
+
+def raw_file(rnd: random.Random) -> tuple[str, str, bytes]:
+    """Return (table key, file name, bytes): a raw CSV file with random headers, noise rows and cells."""
+    import csv
+    import io
+
+    from lkjip.raw import RAW_TABLES
+
+    key = rnd.choice(list(_READ))
+    stem, names = _READ[key]
+    spec = RAW_TABLES[key]
+    names = names if rnd.random() < 0.9 else names[:-1]  # sometimes a required column is missing
+    header = []
+    for name in names:
+        spelling = rnd.choice([s for s in spec.columns[name] if not s.startswith("re:")])
+        header.append(rnd.choice([spelling, spelling.upper(), spelling.lower(), f" {spelling} "]))
+    if rnd.random() < 0.05:
+        header.append(rnd.choice(["", "Tak dikenal"]))  # an extra column, named or not
+    if key == "anggaran":
+        body = structured(rnd)[names].astype(str).to_numpy().tolist()
+    else:
+        cells = ["", "1", "2", "SEHAT", "Jumlah", "Total", "Program a", "4.962.111.000", "99,5", "IV/a", "%"]
+        body = [[rnd.choice(cells) for _ in names] for _ in range(rnd.randint(0, 8))]
+    body = [row + [""] * (len(header) - len(row)) for row in body]
+    for _ in range(rnd.randint(0, 3)):  # rows that are not data, and noisy cells
+        at = rnd.randint(0, len(body))
+        kind = rnd.random()
+        if kind < 0.25:
+            body.insert(at, list(header))  # a repeated header
+        elif kind < 0.5:
+            first = rnd.choice([0, 1, 2])
+            body.insert(at, [rnd.choice(["({})", "{}"]).format(first + i) for i in range(len(header))])
+        elif kind < 0.65:
+            body.insert(at, [""] * len(header))
+        elif body:
+            row = rnd.randrange(len(body))
+            body[row][rnd.randrange(len(header))] = rnd.choice(_NOISE)
+    lead = [[""] * len(header) for _ in range(rnd.choice([0, 0, 1]))]  # blank rows above the header
+    delimiter = rnd.choice([",", ";", "\t"])
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=rnd.choice(["\n", "\r\n"])).writerows(
+        [*lead, header, *body]
+    )
+    return key, f"{stem}.csv", buffer.getvalue().encode()
+
+
 def clean_all(roots: list[Path], tables_file: Path) -> list[list[tuple[str, str]]]:
     """Return, per lkjip checkout in ``roots``, each table's (lines CSV, tree CSV) or ("error", message).
 
@@ -185,7 +273,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rnd = random.Random(args.seed)
-    tables = [make(rnd) for make in (scattered, structured) for _ in range(args.tables)]
+    tables = [make(rnd) for make in (scattered, structured, raw_file) for _ in range(args.tables)]
     with tempfile.TemporaryDirectory(prefix="lkjip-differential-") as tmp:
         tmp = Path(tmp)
         other = tmp / "other"
@@ -201,12 +289,17 @@ def main() -> int:
     differ = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
     cleaned = sum(result[0] != "error" for result in after)
     print(
-        f"{len(tables)} tables, {cleaned} cleaned, the rest refused; {len(differ)} differ from {args.revision}"
+        f"{len(tables)} tables and files, {cleaned} read or cleaned, the rest refused; "
+        f"{len(differ)} differ from {args.revision}"
     )
     for i in differ[:5]:
-        print(f"table {i}:\n{tables[i][COLUMNS].to_string()}")
+        shown = tables[i][2].decode() if isinstance(tables[i], tuple) else tables[i][COLUMNS].to_string()
+        print(f"case {i}:\n{shown}")
         print(f"  {args.revision}: {str(before[i])[:300]}\n  now: {str(after[i])[:300]}")
-    return 1 if differ else 0
+    crashed = [i for i, result in enumerate(after) if result[0] == "crash"]
+    for i in crashed[:5]:
+        print(f"case {i} ends in a traceback now: {after[i][1][:300]}")
+    return 1 if differ or crashed else 0
 
 
 if __name__ == "__main__":
