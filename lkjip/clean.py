@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from lkjip import config, schema
+from lkjip import config, release_freed_memory, schema
 from lkjip.errors import ConfigError, RawDataError, YearNotFoundError
 from lkjip.numbers import Convention, is_arrow_text, parse_series
 from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table, unknown_files
@@ -684,6 +684,7 @@ def clean_anggaran(
     kode = code.mask(code.eq(""))  # every program and sub kegiatan row has a code; a kegiatan may not
     level = rows.level
     del rows, frame, code, group_codes, at_program, at_kegiatan, dup
+    release_freed_memory()
     lines = pd.DataFrame(  # one take per column, at the sub kegiatan lines
         {
             "tahun": tahun,

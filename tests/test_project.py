@@ -4,6 +4,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from lkjip.contract import contract
 from lkjip.schema import data_dictionary
 
@@ -51,3 +53,17 @@ def test_importing_lkjip_makes_arrow_use_the_system_allocator_unless_told_otherw
 
     assert backend() == "system"
     assert backend(ARROW_DEFAULT_MEMORY_POOL="mimalloc") == "mimalloc"
+
+
+def test_freed_memory_goes_back_to_the_system_with_glibc_and_nothing_happens_elsewhere(monkeypatch):
+    import platform
+    import sys
+
+    import lkjip
+
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert lkjip._malloc_trim() is not None  # found, so the cleaning's call does trim
+    lkjip.release_freed_memory()  # callable as often as needed
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(lkjip, "_malloc_trim", lambda: pytest.fail("looked for glibc off Linux"))
+    lkjip.release_freed_memory()
