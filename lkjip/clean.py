@@ -266,6 +266,8 @@ def _targets(frame: pd.DataFrame, convention: Convention | None) -> pd.DataFrame
     is_range = matches.notna()
     lower = frame["target"].astype(object).where(~is_range, matches.map(lambda m: m.group(1) if m else None))
     upper = matches.map(lambda m: m.group(2) if m else "").astype(object)
+    if is_arrow_text(frame["target"].dtype):  # text from a CSV stays Arrow text, which numbers read fastest
+        lower, upper = lower.astype("str"), upper.astype("str")
     parsed = frame.assign(target=lower, target_atas=upper).pipe(
         _numbers, ["target", "target_atas"], convention
     )
