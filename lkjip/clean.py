@@ -19,7 +19,7 @@ import pandas as pd
 
 from lkjip import config, release_freed_memory, schema
 from lkjip.errors import ConfigError, RawDataError, YearNotFoundError
-from lkjip.numbers import Convention, is_arrow_text, parse_series
+from lkjip.numbers import Convention, arrow_cells, is_arrow_text, parse_series
 from lkjip.raw import IS_TOTAL, METADATA_KEYS, RAW_TABLES, ROW, SECTION, find_file, read_table, unknown_files
 from lkjip.text import (
     JENIS_BELANJA_LABELS,
@@ -467,7 +467,7 @@ def _arrow(values: pd.Series) -> object:
     """Return a text column as an Arrow chunked array of ``large_string`` (no copy for Arrow text)."""
     import pyarrow as pa
 
-    return pa.chunked_array(pa.array(values.array)).cast(pa.large_string())
+    return arrow_cells(values).cast(pa.large_string())
 
 
 def _joined(parents: pd.Series, codes: pd.Series) -> pd.Series:

@@ -176,6 +176,18 @@ def is_arrow_text(dtype: object) -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
+def arrow_cells(values: pd.Series) -> object:
+    """Return a text column's cells as an Arrow chunked array, one value per cell (no copy for Arrow text).
+
+    Arrow's functions, called on it directly, cost a few microseconds each where
+    the same test through pandas costs tens: on a year's many small tables that
+    overhead is most of the reading.
+    """
+    import pyarrow as pa
+
+    return pa.chunked_array(pa.array(values.array))
+
+
 def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series | None:
     """Return an Arrow-backed text column as float64 when every cell is plainly a number, else ``None``.
 
@@ -190,7 +202,7 @@ def _parse_arrow(values: pd.Series, convention: Convention | None) -> pd.Series 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cells = pa.chunked_array(pa.array(values.array))
+    cells = arrow_cells(values)
     blank = pc.or_kleene(pc.is_null(cells), pc.is_in(cells, value_set=pa.array(sorted(NULL_SPELLINGS))))
     blank = pc.fill_null(blank, True)
     for tried in (convention,) if convention else ("id", "en"):

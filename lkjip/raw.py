@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lkjip.errors import RawDataError
+from lkjip.numbers import arrow_cells
 
 ROW = "_baris"  # spreadsheet row number of each raw row (header = 1)
 SECTION = "_bagian"  # header text of the section column, for tables printed in parts
@@ -510,7 +511,7 @@ def _tidy(frame: pd.DataFrame, text: str, *, inner_clean: bool = False) -> pd.Da
     out = {}
     for column in frame.columns:
         values = frame[column]
-        cells = _cells(values)
+        cells = arrow_cells(values)
         tagged = has_tags and _any(pc.match_substring_regex(cells, _HTML_TAG.pattern))
         if tagged:
             values = values.str.replace(_HTML_TAG.pattern, "", regex=True)
@@ -518,16 +519,6 @@ def _tidy(frame: pd.DataFrame, text: str, *, inner_clean: bool = False) -> pd.Da
             values = values.str.replace(r"[\s\u00a0]+", " ", regex=True).str.strip()
         out[column] = values
     return pd.DataFrame(out, copy=False)
-
-
-def _cells(values: pd.Series) -> pa.ChunkedArray:
-    """Return a text column's cells as Arrow text, without a copy.
-
-    Arrow's functions, called directly, cost a few microseconds each where the
-    same test through pandas costs tens: on the many small tables of a year,
-    that overhead was most of the reading.
-    """
-    return pa.chunked_array(pa.array(values.array))
 
 
 def _any(mask: pa.ChunkedArray) -> bool:
@@ -684,7 +675,7 @@ def _locate(cells: pd.DataFrame, spec: RawTable, path: Path) -> pd.DataFrame:
     all_text = all(_is_text(t) for t in cells.dtypes)
     text = cells if all_text else cells.astype(str)  # a copy only for XLSX cells holding numbers
     # The reader numbers rows 0, 1, ...: a row's label is its position.
-    arrays = {pos: _cells(text[pos]) for pos in text.columns}
+    arrays = {pos: arrow_cells(text[pos]) for pos in text.columns}
     blank = {pos: _bools(pc.equal(a, "")) for pos, a in arrays.items()}
     non_empty = ~np.logical_and.reduce(list(blank.values())) if blank else np.zeros(len(text), dtype=bool)
     if not non_empty.any():
